@@ -1,0 +1,123 @@
+package io.github.checklyotel.autoconfigure;
+
+import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
+import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Adapts OpenTelemetry's SDK auto-configuration, which the OpenTelemetry Spring Boot starter runs,
+ * to Checkly: installs the sampler, turns the metrics and logs exporters off unless the user turns
+ * them on, and writes traces to the log when no OTLP endpoint is configured.
+ *
+ * <p>The defaults are handed over as OpenTelemetry's lowest-precedence properties, so any {@code
+ * otel.*} property or {@code OTEL_*} variable the user sets wins.
+ */
+public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCustomizerProvider {
+
+  private static final Log logger = LogFactory.getLog(ChecklyOpenTelemetryCustomizer.class);
+
+  private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+
+  private static final String OTLP_ENDPOINT = "otel.exporter.otlp.endpoint";
+  private static final String OTLP_TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
+
+  private final Sampler sampler;
+
+  private final Map<String, String> defaultProperties;
+
+  ChecklyOpenTelemetryCustomizer(Sampler sampler, Map<String, String> defaultProperties) {
+    this.sampler = sampler;
+    this.defaultProperties = Map.copyOf(defaultProperties);
+  }
+
+  /** Creates the customizer, deriving the defaults from what {@code environment} configures. */
+  public static ChecklyOpenTelemetryCustomizer create(Sampler sampler, Environment environment) {
+    return new ChecklyOpenTelemetryCustomizer(sampler, defaultProperties(environment));
+  }
+
+  static Map<String, String> defaultProperties(Environment environment) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("otel.metrics.exporter", "none");
+    defaults.put("otel.logs.exporter", "none");
+    if (!StringUtils.hasText(environment.getProperty(OTLP_ENDPOINT))
+        && !StringUtils.hasText(environment.getProperty(OTLP_TRACES_ENDPOINT))) {
+      defaults.put("otel.traces.exporter", TraceLogSpanExporterProvider.NAME);
+    }
+    return defaults;
+  }
+
+  Map<String, String> getDefaultProperties() {
+    return this.defaultProperties;
+  }
+
+  @Override
+  public void customize(AutoConfigurationCustomizer customizer) {
+    customizer.addPropertiesSupplier(() -> this.defaultProperties);
+    customizer.addSamplerCustomizer((configured, config) -> this.sampler);
+    customizer.addResourceCustomizer(
+        (resource, config) -> {
+          logStartup(resource, config);
+          return resource;
+        });
+  }
+
+  private static void logStartup(Resource resource, ConfigProperties config) {
+    if (!logger.isInfoEnabled()) {
+      return;
+    }
+    List<String> exporters = config.getList("otel.traces.exporter", List.of("otlp"));
+    String destination;
+    if (exporters.equals(List.of(TraceLogSpanExporterProvider.NAME))) {
+      destination = "writing them to the application log (no OTLP endpoint configured)";
+    } else if (exporters.equals(List.of("otlp"))) {
+      String endpoint = config.getString(OTLP_TRACES_ENDPOINT, config.getString(OTLP_ENDPOINT));
+      String protocol =
+          config.getString(
+              "otel.exporter.otlp.traces.protocol",
+              config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
+      destination =
+          "exporting them over OTLP "
+              + protocol
+              + " to "
+              + (endpoint != null ? hostOf(endpoint) : "the default local endpoint");
+    } else {
+      destination = "exporting them with " + String.join(", ", exporters);
+    }
+    logger.info(
+        "Checkly tracing is on for service '"
+            + resource.getAttribute(SERVICE_NAME)
+            + "': recording only requests with tracestate checkly=true and "
+            + destination);
+  }
+
+  /** The host and port of an endpoint URL, without scheme, credentials or path. */
+  static String hostOf(String endpoint) {
+    int schemeEnd = endpoint.indexOf("://");
+    String authority = schemeEnd < 0 ? endpoint : endpoint.substring(schemeEnd + 3);
+    int pathStart = authority.indexOf('/');
+    if (pathStart >= 0) {
+      authority = authority.substring(0, pathStart);
+    }
+    return authority.substring(authority.lastIndexOf('@') + 1);
+  }
+
+  @Override
+  public String toString() {
+    return "ChecklyOpenTelemetryCustomizer{sampler="
+        + this.sampler.getDescription()
+        + ", defaults="
+        + this.defaultProperties
+        + "}";
+  }
+}

@@ -1,0 +1,70 @@
+package io.github.checklyotel.autoconfigure;
+
+import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.github.checklyotel.sampling.ChecklySampler;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration that makes OpenTelemetry record and export only Checkly traces.
+ *
+ * <p>The SDK itself (tracer provider, OTLP exporter, {@code OTEL_*} parsing) is built by the
+ * OpenTelemetry Spring Boot starter; this configuration runs first and contributes the sampler and
+ * defaults through OpenTelemetry's own customizer SPI, which that starter reads from the context.
+ */
+@AutoConfiguration(
+    beforeName =
+        "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
+@ConditionalOnClass({OpenTelemetry.class, Sampler.class})
+@EnableConfigurationProperties(ChecklyProperties.class)
+public final class ChecklyTracingAutoConfiguration {
+
+  private static final Log logger = LogFactory.getLog(ChecklyTracingAutoConfiguration.class);
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBooleanProperty(name = "checkly.enabled", matchIfMissing = true)
+  static class ChecklyTracingEnabledConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(Sampler.class)
+    ChecklySampler checklySampler() {
+      return ChecklySampler.create();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ChecklyOpenTelemetryCustomizer checklyOpenTelemetryCustomizer(
+        Sampler sampler, Environment environment) {
+      return ChecklyOpenTelemetryCustomizer.create(sampler, environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TraceLogSpanExporterProvider checklyTraceLogSpanExporterProvider() {
+      return new TraceLogSpanExporterProvider();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBooleanProperty(name = "checkly.enabled", havingValue = false)
+  static class ChecklyTracingDisabledConfiguration {
+
+    /** A no-op OpenTelemetry, so the OpenTelemetry starter builds no SDK and no exporter. */
+    @Bean
+    @ConditionalOnMissingBean
+    OpenTelemetry checklyDisabledOpenTelemetry() {
+      logger.info("Checkly tracing is off (checkly.enabled=false): no spans are recorded");
+      return OpenTelemetry.noop();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.github.checklyotel.sampling;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import java.util.List;
+
+/**
+ * Samples exactly the spans of Checkly traces.
+ *
+ * <ul>
+ *   <li>A span with a local parent follows its parent: only Checkly traces are ever sampled, so a
+ *       sampled local parent is a Checkly span.
+ *   <li>A span whose parent context is {@linkplain ChecklyContext#markChecklyRequest marked} as a
+ *       Checkly request is sampled whatever its remote parent's sampled flag, or starts a new trace
+ *       if there is no valid parent. Its trace state gains {@code checkly=true} so that outgoing
+ *       calls carry the mark downstream.
+ *   <li>A span with a remote parent whose parsed trace state already holds {@code checkly=true} is
+ *       sampled, for entry points the web filter does not see.
+ *   <li>Everything else is dropped: ordinary requests, their children, and spans with no parent.
+ * </ul>
+ */
+public final class ChecklySampler implements Sampler {
+
+  private static final ChecklySampler INSTANCE = new ChecklySampler();
+
+  private static final SamplingResult DROP = SamplingResult.drop();
+  private static final SamplingResult FOLLOW_SAMPLED_PARENT = SamplingResult.recordAndSample();
+  private static final SamplingResult CHECKLY_ENTRY = new ChecklyEntryResult();
+
+  private ChecklySampler() {}
+
+  /** Returns the sampler; it is stateless, so one instance serves every tracer provider. */
+  public static ChecklySampler create() {
+    return INSTANCE;
+  }
+
+  @Override
+  public SamplingResult shouldSample(
+      Context parentContext,
+      String traceId,
+      String name,
+      SpanKind spanKind,
+      Attributes attributes,
+      List<LinkData> parentLinks) {
+    SpanContext parent = Span.fromContext(parentContext).getSpanContext();
+    if (parent.isValid() && !parent.isRemote()) {
+      return parent.isSampled() ? FOLLOW_SAMPLED_PARENT : DROP;
+    }
+    if (ChecklyContext.isChecklyRequest(parentContext)
+        || ChecklyTraceState.isChecklyTraceState(parent.getTraceState())) {
+      return CHECKLY_ENTRY;
+    }
+    return DROP;
+  }
+
+  @Override
+  public String getDescription() {
+    return "ChecklySampler{tracestate=checkly=true}";
+  }
+
+  @Override
+  public String toString() {
+    return getDescription();
+  }
+
+  /** Keeps the entry span of a Checkly trace and makes sure its trace state carries the mark. */
+  private static final class ChecklyEntryResult implements SamplingResult {
+
+    @Override
+    public SamplingDecision getDecision() {
+      return SamplingDecision.RECORD_AND_SAMPLE;
+    }
+
+    @Override
+    public Attributes getAttributes() {
+      return Attributes.empty();
+    }
+
+    @Override
+    public TraceState getUpdatedTraceState(TraceState parentTraceState) {
+      return ChecklyTraceState.withChecklyMember(parentTraceState);
+    }
+  }
+}

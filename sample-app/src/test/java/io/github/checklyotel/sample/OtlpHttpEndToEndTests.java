@@ -1,0 +1,28 @@
+package io.github.checklyotel.sample;
+
+import io.github.checklyotel.sample.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.sample.otlp.OtlpReceiver;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** End to end over OTLP/HTTP with protobuf bodies, the transport Checkly documents. */
+class OtlpHttpEndToEndTests extends AbstractEndToEndTests {
+
+  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+
+  @DynamicPropertySource
+  static void exporter(DynamicPropertyRegistry registry) {
+    registerExporter(registry, receiver);
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    receiver.close();
+  }
+
+  @Override
+  OtlpReceiver receiver() {
+    return receiver;
+  }
+}

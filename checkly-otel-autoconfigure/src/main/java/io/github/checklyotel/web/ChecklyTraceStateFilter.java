@@ -61,11 +61,8 @@ public final class ChecklyTraceStateFilter extends OncePerRequestFilter implemen
       filterChain.doFilter(request, response);
       return;
     }
-    Scope scope = ChecklyContext.markChecklyRequest(Context.current()).makeCurrent();
-    try {
+    try (Scope ignored = ChecklyContext.markChecklyRequest(Context.current()).makeCurrent()) {
       filterChain.doFilter(request, response);
-    } finally {
-      scope.close();
     }
   }
 

@@ -1,0 +1,70 @@
+package io.github.checklyotel.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.checklyotel.web.ChecklyTraceStateFilter;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+class ChecklyServletAutoConfigurationTests {
+
+  private final WebApplicationContextRunner runner =
+      new WebApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ChecklyServletAutoConfiguration.class));
+
+  @Test
+  void registersFilterBeforeEveryTracingFilter() {
+    this.runner.run(
+        context ->
+            assertThat(context.getBean(ChecklyTraceStateFilter.class).getOrder())
+                .isEqualTo(Ordered.HIGHEST_PRECEDENCE)
+                .isLessThan(Ordered.HIGHEST_PRECEDENCE + 1));
+  }
+
+  @Test
+  void filterOrderIsConfigurable() {
+    this.runner
+        .withPropertyValues("checkly.filter.order=-100")
+        .run(
+            context ->
+                assertThat(context.getBean(ChecklyTraceStateFilter.class).getOrder())
+                    .isEqualTo(-100));
+  }
+
+  @Test
+  void backsOffToUserFilter() {
+    this.runner
+        .withBean("userFilter", ChecklyTraceStateFilter.class, () -> new ChecklyTraceStateFilter(7))
+        .run(
+            context ->
+                assertThat(context)
+                    .getBeans(ChecklyTraceStateFilter.class)
+                    .containsOnlyKeys("userFilter"));
+  }
+
+  @Test
+  void offSwitchRemovesFilter() {
+    this.runner
+        .withPropertyValues("checkly.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(ChecklyTraceStateFilter.class));
+  }
+
+  @Test
+  void noFilterOutsideServletApplications() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(ChecklyServletAutoConfiguration.class))
+        .run(context -> assertThat(context).doesNotHaveBean(ChecklyTraceStateFilter.class));
+  }
+
+  @Test
+  void noFilterWithoutSpringWeb() {
+    this.runner
+        .withClassLoader(new FilteredClassLoader(OncePerRequestFilter.class))
+        .run(context -> assertThat(context).doesNotHaveBean(ChecklyTraceStateFilter.class));
+  }
+}

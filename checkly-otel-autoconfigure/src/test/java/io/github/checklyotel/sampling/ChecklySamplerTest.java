@@ -1,0 +1,220 @@
+package io.github.checklyotel.sampling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChecklySamplerTest {
+
+  private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
+  private static final String SPAN_ID = "b7ad6b7169203331";
+
+  private static final TraceState CHECKLY = TraceState.builder().put("checkly", "true").build();
+
+  private final ChecklySampler sampler = ChecklySampler.create();
+
+  private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+  private final SdkTracerProvider tracerProvider =
+      SdkTracerProvider.builder()
+          .setSampler(this.sampler)
+          .addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
+          .build();
+
+  private final Tracer tracer = this.tracerProvider.get("test");
+
+  @AfterEach
+  void close() {
+    this.tracerProvider.close();
+  }
+
+  @Test
+  void dropsRootSpanOutsideChecklyRequest() {
+    assertThat(decide(Context.root())).isEqualTo(SamplingDecision.DROP);
+  }
+
+  @Test
+  void samplesRootSpanInChecklyRequestAndMarksItsTraceState() {
+    SamplingResult result =
+        this.sampler.shouldSample(
+            checklyRequest(Context.root()),
+            TRACE_ID,
+            "GET",
+            SpanKind.SERVER,
+            Attributes.empty(),
+            List.of());
+    assertThat(result.getDecision()).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    assertThat(result.getUpdatedTraceState(TraceState.getDefault())).isEqualTo(CHECKLY);
+  }
+
+  @Test
+  void samplesRemoteParentInChecklyRequestWhateverItsSampledFlag() {
+    for (TraceFlags flags : List.of(TraceFlags.getDefault(), TraceFlags.getSampled())) {
+      Context parent = remoteParent(flags, TraceState.getDefault());
+      assertThat(decide(checklyRequest(parent))).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    }
+  }
+
+  @Test
+  void dropsSampledRemoteParentOutsideChecklyRequest() {
+    assertThat(decide(remoteParent(TraceFlags.getSampled(), TraceState.getDefault())))
+        .isEqualTo(SamplingDecision.DROP);
+    TraceState other = TraceState.builder().put("checkly", "false").build();
+    assertThat(decide(remoteParent(TraceFlags.getSampled(), other)))
+        .isEqualTo(SamplingDecision.DROP);
+  }
+
+  @Test
+  void samplesRemoteParentWhoseParsedTraceStateIsChecklys() {
+    assertThat(decide(remoteParent(TraceFlags.getDefault(), CHECKLY)))
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+  }
+
+  @Test
+  void localChildrenFollowTheirParent() {
+    Context sampledParent =
+        Context.root()
+            .with(
+                Span.wrap(SpanContext.create(TRACE_ID, SPAN_ID, TraceFlags.getSampled(), CHECKLY)));
+    Context droppedParent =
+        Context.root()
+            .with(
+                Span.wrap(
+                    SpanContext.create(
+                        TRACE_ID, SPAN_ID, TraceFlags.getDefault(), TraceState.getDefault())));
+    assertThat(decide(sampledParent)).isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    assertThat(decide(droppedParent)).isEqualTo(SamplingDecision.DROP);
+    // A dropped local parent stays dropped even inside a Checkly request: the mark only starts
+    // traces.
+    assertThat(decide(checklyRequest(droppedParent))).isEqualTo(SamplingDecision.DROP);
+  }
+
+  @Test
+  void keepsForeignMembersAndAddsCheckly() {
+    TraceState foreign = TraceState.builder().put("vendor", "abc").build();
+    SamplingResult result =
+        this.sampler.shouldSample(
+            checklyRequest(remoteParent(TraceFlags.getDefault(), foreign)),
+            TRACE_ID,
+            "GET",
+            SpanKind.SERVER,
+            Attributes.empty(),
+            List.of());
+    TraceState updated = result.getUpdatedTraceState(foreign);
+    assertThat(updated.get("vendor")).isEqualTo("abc");
+    assertThat(updated.get("checkly")).isEqualTo("true");
+  }
+
+  @Test
+  void wholeChecklyTraceIsRecordedAndPropagatesTheMark() {
+    Context extracted =
+        extract("00-" + TRACE_ID + "-" + SPAN_ID + "-00", "Not A Key=1,checkly=true");
+    // OpenTelemetry's propagator discards the whole tracestate because of the invalid member...
+    assertThat(Span.fromContext(extracted).getSpanContext().getTraceState().isEmpty()).isTrue();
+
+    Span server =
+        this.tracer
+            .spanBuilder("GET /orders")
+            .setParent(checklyRequest(extracted))
+            .setSpanKind(SpanKind.SERVER)
+            .startSpan();
+    Map<String, String> outgoing = new HashMap<>();
+    try (Scope ignored = server.makeCurrent()) {
+      Span child = this.tracer.spanBuilder("SELECT").startSpan();
+      try (Scope alsoIgnored = child.makeCurrent()) {
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), outgoing, Map::put);
+      } finally {
+        child.end();
+      }
+    } finally {
+      server.end();
+    }
+
+    // ...so the sampler adds the mark back, and it travels downstream sampled.
+    assertThat(this.exporter.getFinishedSpanItems())
+        .hasSize(2)
+        .allSatisfy(
+            span -> {
+              assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
+              assertThat(span.getSpanContext().getTraceState()).isEqualTo(CHECKLY);
+            });
+    assertThat(outgoing.get("traceparent")).startsWith("00-" + TRACE_ID + "-").endsWith("-01");
+    assertThat(outgoing.get("tracestate")).isEqualTo("checkly=true");
+  }
+
+  @Test
+  void ordinaryRequestRecordsNothing() {
+    Context extracted = extract("00-" + TRACE_ID + "-" + SPAN_ID + "-01", "vendor=abc");
+    Span server = this.tracer.spanBuilder("GET /orders").setParent(extracted).startSpan();
+    try (Scope ignored = server.makeCurrent()) {
+      this.tracer.spanBuilder("SELECT").startSpan().end();
+      this.tracer.spanBuilder("background").setNoParent().startSpan().end();
+    } finally {
+      server.end();
+    }
+    assertThat(server.isRecording()).isFalse();
+    assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
+  }
+
+  @Test
+  void hasStableDescription() {
+    assertThat(this.sampler.getDescription()).isEqualTo("ChecklySampler{tracestate=checkly=true}");
+    assertThat(this.sampler).hasToString(this.sampler.getDescription());
+    assertThat(ChecklySampler.create()).isSameAs(this.sampler);
+  }
+
+  private SamplingDecision decide(Context parent) {
+    return this.sampler
+        .shouldSample(parent, TRACE_ID, "span", SpanKind.INTERNAL, Attributes.empty(), List.of())
+        .getDecision();
+  }
+
+  private static Context checklyRequest(Context context) {
+    return ChecklyContext.markChecklyRequest(context);
+  }
+
+  private static Context remoteParent(TraceFlags flags, TraceState traceState) {
+    return Context.root()
+        .with(Span.wrap(SpanContext.createFromRemoteParent(TRACE_ID, SPAN_ID, flags, traceState)));
+  }
+
+  private static Context extract(String traceparent, String tracestate) {
+    Map<String, String> headers = Map.of("traceparent", traceparent, "tracestate", tracestate);
+    return W3CTraceContextPropagator.getInstance()
+        .extract(
+            Context.root(),
+            headers,
+            new TextMapGetter<>() {
+              @Override
+              public Iterable<String> keys(Map<String, String> carrier) {
+                return carrier.keySet();
+              }
+
+              @Override
+              public String get(Map<String, String> carrier, String key) {
+                return carrier == null ? null : carrier.get(key);
+              }
+            });
+  }
+}

@@ -1,0 +1,235 @@
+package io.github.checklyotel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.checklyotel.sampling.ChecklyContext;
+import io.opentelemetry.context.Context;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The filter on a real Tomcat with a single worker thread, so that every request reuses the thread
+ * of the one before: a mark left behind by one request would show in the next.
+ */
+@SpringBootTest(
+    classes = ChecklyTraceStateFilterIntegrationTests.ProbeApplication.class,
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "server.tomcat.threads.max=1",
+      "server.tomcat.threads.min-spare=1",
+      "checkly.filter.order=" + (Ordered.HIGHEST_PRECEDENCE + 1)
+    })
+class ChecklyTraceStateFilterIntegrationTests {
+
+  /** What the probes saw, one entry per dispatch: "where:dispatcherType:marked". */
+  static final Queue<String> seen = new ConcurrentLinkedQueue<>();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+
+  @BeforeEach
+  void clear() {
+    seen.clear();
+  }
+
+  @Test
+  void marksChecklyRequestAndLeavesNothingOnTheThread() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      assertThat(get("/probe", "tracestate", "checkly=true").body()).isEqualTo("true");
+      assertThat(get("/probe").body()).isEqualTo("false");
+      assertThat(get("/probe", "tracestate", "checkly=false").body()).isEqualTo("false");
+    }
+    // Before our filter, on the reused thread, no request ever finds a mark.
+    assertThat(seen)
+        .filteredOn(entry -> entry.startsWith("outer:"))
+        .hasSize(9)
+        .allMatch(entry -> entry.endsWith(":false"));
+  }
+
+  @Test
+  void combinesHeaderLines() throws Exception {
+    HttpRequest request =
+        request("/probe")
+            .header("tracestate", "vendor=1")
+            .header("tracestate", "Bad Member, checkly=true")
+            .build();
+    assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).body())
+        .isEqualTo("true");
+  }
+
+  @Test
+  void marksAsyncDispatchAndNothingAfterwards() throws Exception {
+    assertThat(get("/async", "tracestate", "checkly=true").body()).isEqualTo("done");
+    assertThat(get("/probe").body()).isEqualTo("false");
+    assertThat(seen)
+        .contains("inner:ASYNC:true")
+        .filteredOn(entry -> entry.startsWith("outer:"))
+        .allMatch(entry -> entry.endsWith(":false"));
+  }
+
+  @Test
+  void marksErrorDispatchAndNothingAfterwards() throws Exception {
+    assertThat(get("/boom", "tracestate", "checkly=true").statusCode()).isEqualTo(500);
+    assertThat(get("/probe").body()).isEqualTo("false");
+    assertThat(seen)
+        .contains("inner:REQUEST:true", "inner:ERROR:true")
+        .filteredOn(entry -> entry.startsWith("outer:"))
+        .allMatch(entry -> entry.endsWith(":false"));
+  }
+
+  @Test
+  void malformedHeadersAreOrdinaryRequests() throws Exception {
+    List<String> tracestates =
+        List.of("", ",,,", "=", "checkly", "checkly=tru\u00e9", "\u00ff\u00fe");
+    for (String tracestate : tracestates) {
+      String response =
+          raw(
+              "GET /probe HTTP/1.1\r\nHost: localhost\r\ntraceparent: 00-zz-yy-01\r\ntracestate: "
+                  + tracestate
+                  + "\r\nConnection: close\r\n\r\n");
+      assertThat(response).startsWith("HTTP/1.1 200").endsWith("false");
+    }
+    String checkly =
+        raw(
+            "GET /probe HTTP/1.1\r\nHost: localhost\r\ntraceparent: not-a-traceparent\r\n"
+                + "tracestate: \u00e9=\u00e9,checkly=true\r\nConnection: close\r\n\r\n");
+    assertThat(checkly).startsWith("HTTP/1.1 200").endsWith("true");
+  }
+
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = request(path);
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+        .timeout(Duration.ofSeconds(10));
+  }
+
+  /** Sends bytes no HTTP client library would, such as non-ASCII header values in ISO-8859-1. */
+  private String raw(String request) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @SpringBootApplication
+  @RestController
+  static class ProbeApplication {
+
+    @GetMapping("/probe")
+    String probe() {
+      return Boolean.toString(ChecklyContext.isChecklyRequest(Context.current()));
+    }
+
+    @GetMapping("/async")
+    DeferredResult<String> async() {
+      DeferredResult<String> result = new DeferredResult<>();
+      CompletableFuture.runAsync(() -> result.setResult("done"));
+      return result;
+    }
+
+    @GetMapping("/boom")
+    String boom() {
+      throw new IllegalStateException("boom");
+    }
+
+    @Bean
+    FilterRegistrationBean<ProbeFilter> outerProbe() {
+      FilterRegistrationBean<ProbeFilter> registration =
+          new FilterRegistrationBean<>(new ProbeFilter("outer"));
+      registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+      registration.setDispatcherTypes(
+          DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+      return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ProbeFilter> innerProbe() {
+      FilterRegistrationBean<ProbeFilter> registration =
+          new FilterRegistrationBean<>(new ProbeFilter("inner"));
+      registration.setOrder(0);
+      registration.setDispatcherTypes(
+          DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+      return registration;
+    }
+  }
+
+  /** Records whether the current context is marked, on every dispatch it sees. */
+  static final class ProbeFilter extends OncePerRequestFilter {
+
+    private final String where;
+
+    ProbeFilter(String where) {
+      this.where = where;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+      return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+      return false;
+    }
+
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      seen.add(
+          this.where
+              + ":"
+              + request.getDispatcherType()
+              + ":"
+              + ChecklyContext.isChecklyRequest(Context.current()));
+      chain.doFilter(request, response);
+    }
+
+    @Override
+    protected String getAlreadyFilteredAttributeName() {
+      return ProbeFilter.class.getName() + "." + this.where + ".FILTERED";
+    }
+  }
+}

@@ -52,10 +52,17 @@ abstract class AbstractEndToEndTests {
 
   abstract OtlpReceiver receiver();
 
-  static void registerExporter(DynamicPropertyRegistry registry, OtlpReceiver receiver) {
-    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
-    registry.add("otel.exporter.otlp.protocol", receiver::protocol);
-    registry.add("otel.exporter.otlp.headers", () -> "authorization=" + API_KEY);
+  /**
+   * Points the exporter at {@code receiver} through the properties under {@code prefix}: the
+   * general {@code otel.exporter.otlp.} ones or the traces-specific {@code
+   * otel.exporter.otlp.traces.} ones.
+   */
+  static void registerExporter(
+      DynamicPropertyRegistry registry, OtlpReceiver receiver, String prefix) {
+    registry.add(prefix + "endpoint", receiver::endpoint);
+    registry.add(prefix + "protocol", receiver::protocol);
+    registry.add(prefix + "headers", () -> "authorization=" + API_KEY);
+    registry.add(prefix + "timeout", () -> "5s");
     registry.add("otel.service.name", () -> SERVICE_NAME);
     registry.add("otel.bsp.schedule.delay", () -> "100");
     // Short intervals, so that a metrics or logs exporter left on would be caught in the test.

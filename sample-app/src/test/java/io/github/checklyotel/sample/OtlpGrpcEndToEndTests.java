@@ -6,14 +6,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** End to end over OTLP/gRPC. */
+/** End to end over OTLP/gRPC, configured through the traces-specific properties. */
 class OtlpGrpcEndToEndTests extends AbstractEndToEndTests {
 
   private static final OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start();
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registerExporter(registry, receiver);
+    registerExporter(registry, receiver, "otel.exporter.otlp.traces.");
   }
 
   @AfterAll

@@ -13,7 +13,8 @@ class OtlpHttpEndToEndTests extends AbstractEndToEndTests {
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registerExporter(registry, receiver);
+    registerExporter(registry, receiver, "otel.exporter.otlp.");
+    registry.add("otel.exporter.otlp.compression", () -> "gzip");
   }
 
   @AfterAll

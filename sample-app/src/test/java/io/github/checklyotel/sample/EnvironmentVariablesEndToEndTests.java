@@ -1,0 +1,119 @@
+package io.github.checklyotel.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.checklyotel.sample.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.sample.otlp.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sample application in its own JVM, configured only through the standard {@code OTEL_*}
+ * environment variables, as a user deploys it: the variables reach OpenTelemetry through the {@code
+ * application.yml} placeholders and Spring's relaxed binding.
+ */
+class EnvironmentVariablesEndToEndTests {
+
+  private static final String API_KEY = "env-checkly-key-7f3a";
+
+  private final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+
+  private Process app;
+
+  @TempDir Path temp;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (this.app != null) {
+      this.app.destroy();
+      this.app.waitFor();
+    }
+    this.receiver.close();
+  }
+
+  @Test
+  void standardVariablesConfigureTheExport() throws Exception {
+    int port = freePort();
+    Path log = this.temp.resolve("app.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SampleApplication.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "SERVER_PORT", Integer.toString(port),
+                "OTEL_EXPORTER_OTLP_ENDPOINT", this.receiver.endpoint(),
+                "OTEL_EXPORTER_OTLP_HEADERS", "authorization=" + API_KEY,
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "OTEL_EXPORTER_OTLP_COMPRESSION", "gzip",
+                "OTEL_SERVICE_NAME", "env-orders",
+                "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=ci,team=checkout",
+                "OTEL_BSP_SCHEDULE_DELAY", "100"));
+    this.app = builder.start();
+
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest checkly =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders/1"))
+            .header("tracestate", "checkly=true")
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptionsInstanceOf(IOException.class)
+        .until(() -> http.send(checkly, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.spans().size() >= 5);
+    List<ReceivedSpan> spans = this.receiver.spans();
+    assertThat(spans).extracting(ReceivedSpan::traceId).containsOnly(spans.get(0).traceId());
+    assertThat(spans)
+        .allSatisfy(
+            span -> {
+              assertThat(span.serviceName()).isEqualTo("env-orders");
+              assertThat(span.authorization()).isEqualTo(API_KEY);
+            });
+    List<KeyValue> resource =
+        this.receiver
+            .exports()
+            .get(0)
+            .traces()
+            .getResourceSpans(0)
+            .getResource()
+            .getAttributesList();
+    assertThat(resource)
+        .anySatisfy(attribute -> assertThat(attribute.getKey()).isEqualTo("team"))
+        .anySatisfy(
+            attribute -> assertThat(attribute.getKey()).isEqualTo("deployment.environment.name"));
+    assertThat(Files.readString(log))
+        .contains("Checkly tracing is on for service 'env-orders'")
+        .contains("over OTLP http/protobuf to 127.0.0.1:")
+        .doesNotContain(API_KEY);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}

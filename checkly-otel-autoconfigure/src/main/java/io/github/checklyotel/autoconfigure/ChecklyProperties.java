@@ -16,7 +16,7 @@ public class ChecklyProperties {
    */
   private boolean enabled = true;
 
-  private final Filter filter = new Filter();
+  private final Web web = new Web();
 
   public boolean isEnabled() {
     return this.enabled;
@@ -26,25 +26,54 @@ public class ChecklyProperties {
     this.enabled = enabled;
   }
 
-  public Filter getFilter() {
-    return this.filter;
+  public Web getWeb() {
+    return this.web;
   }
 
-  /** Settings of the servlet filter that reads the incoming {@code tracestate}. */
-  public static class Filter {
+  /** Settings of the servlet integration. */
+  public static class Web {
 
     /**
-     * Order of the filter. It must run before every tracing filter, which sit at HIGHEST_PRECEDENCE
-     * + 1.
+     * Order of the servlet filter that reads the incoming tracestate. It must run before every
+     * tracing filter, which sit at HIGHEST_PRECEDENCE + 1.
      */
-    private int order = Ordered.HIGHEST_PRECEDENCE;
+    private int filterOrder = Ordered.HIGHEST_PRECEDENCE;
 
-    public int getOrder() {
-      return this.order;
+    /**
+     * Whether OpenTelemetry's HTTP server instrumentation also runs for requests that are not
+     * Checkly's. They are never traced either way: turning this on only keeps OpenTelemetry's own
+     * HTTP server metrics for them, at a cost on every request.
+     */
+    private boolean instrumentOtherRequests = false;
+
+    /**
+     * Whether requests that are not Checkly's still pass the trace context they arrive with on to
+     * outgoing calls, as they would without this starter.
+     */
+    private boolean propagateForeignContext = true;
+
+    public int getFilterOrder() {
+      return this.filterOrder;
     }
 
-    public void setOrder(int order) {
-      this.order = order;
+    public void setFilterOrder(int filterOrder) {
+      this.filterOrder = filterOrder;
+    }
+
+    public boolean isInstrumentOtherRequests() {
+      return this.instrumentOtherRequests;
+    }
+
+    public void setInstrumentOtherRequests(boolean instrumentOtherRequests) {
+      this.instrumentOtherRequests = instrumentOtherRequests;
+    }
+
+    public boolean isPropagateForeignContext() {
+      return this.propagateForeignContext;
+    }
+
+    public void setPropagateForeignContext(boolean propagateForeignContext) {
+      this.propagateForeignContext = propagateForeignContext;
     }
   }
 }

@@ -1,8 +1,13 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.web.ChecklyOnlyServerInstrumentation;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.Filter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,10 +15,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Auto-configuration of the servlet filter that recognises Checkly requests. */
-@AutoConfiguration
+/** Auto-configuration of the servlet side: recognising Checkly requests, skipping the others. */
+@AutoConfiguration(after = ChecklyTracingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({Filter.class, OncePerRequestFilter.class})
 @ConditionalOnBooleanProperty(name = "checkly.enabled", matchIfMissing = true)
@@ -23,6 +30,31 @@ public final class ChecklyServletAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   ChecklyTraceStateFilter checklyTraceStateFilter(ChecklyProperties properties) {
-    return new ChecklyTraceStateFilter(properties.getFilter().getOrder());
+    return new ChecklyTraceStateFilter(properties.getWeb().getFilterOrder());
+  }
+
+  /**
+   * Skips OpenTelemetry's server instrumentation for requests the Checkly sampler would drop
+   * anyway; only while that sampler is in charge, since another one may keep them.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(OpenTelemetry.class)
+  @ConditionalOnBean(ChecklySampler.class)
+  @ConditionalOnBooleanProperty(
+      name = "checkly.web.instrument-other-requests",
+      havingValue = false,
+      matchIfMissing = true)
+  static class ChecklyOnlyServerInstrumentationConfiguration {
+
+    // Static, and reading the environment rather than bound properties, as post-processors are
+    // created before most beans.
+    @Bean
+    @ConditionalOnMissingBean
+    static ChecklyOnlyServerInstrumentation checklyOnlyServerInstrumentation(
+        ObjectProvider<OpenTelemetry> openTelemetry, Environment environment) {
+      boolean propagateForeignContext =
+          environment.getProperty("checkly.web.propagate-foreign-context", Boolean.class, true);
+      return new ChecklyOnlyServerInstrumentation(openTelemetry, propagateForeignContext);
+    }
   }
 }

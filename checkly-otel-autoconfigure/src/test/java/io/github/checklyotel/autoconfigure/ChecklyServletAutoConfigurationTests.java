@@ -2,7 +2,12 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.web.ChecklyOnlyFilter;
+import io.github.checklyotel.web.ChecklyOnlyServerInstrumentation;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
+import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
+import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.webmvc.SpringWebMvc6InstrumentationAutoConfiguration;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -17,6 +22,15 @@ class ChecklyServletAutoConfigurationTests {
       new WebApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(ChecklyServletAutoConfiguration.class));
 
+  private final WebApplicationContextRunner withOpenTelemetryStarter =
+      new WebApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ChecklyTracingAutoConfiguration.class,
+                  ChecklyServletAutoConfiguration.class,
+                  OpenTelemetryAutoConfiguration.class,
+                  SpringWebMvc6InstrumentationAutoConfiguration.class));
+
   @Test
   void registersFilterBeforeEveryTracingFilter() {
     this.runner.run(
@@ -29,7 +43,7 @@ class ChecklyServletAutoConfigurationTests {
   @Test
   void filterOrderIsConfigurable() {
     this.runner
-        .withPropertyValues("checkly.filter.order=-100")
+        .withPropertyValues("checkly.web.filter-order=-100")
         .run(
             context ->
                 assertThat(context.getBean(ChecklyTraceStateFilter.class).getOrder())
@@ -52,6 +66,35 @@ class ChecklyServletAutoConfigurationTests {
     this.runner
         .withPropertyValues("checkly.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(ChecklyTraceStateFilter.class));
+  }
+
+  @Test
+  void wrapsOpenTelemetrysServerFilterUnderTheChecklySampler() {
+    this.withOpenTelemetryStarter.run(
+        context ->
+            assertThat(context.getBean("otelWebMvcFilter")).isInstanceOf(ChecklyOnlyFilter.class));
+  }
+
+  @Test
+  void leavesOpenTelemetrysServerFilterAloneUnderAnotherSampler() {
+    this.withOpenTelemetryStarter
+        .withBean(Sampler.class, Sampler::alwaysOn)
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(ChecklyOnlyServerInstrumentation.class);
+              assertThat(context.getBean("otelWebMvcFilter"))
+                  .isNotInstanceOf(ChecklyOnlyFilter.class);
+            });
+  }
+
+  @Test
+  void leavesOpenTelemetrysServerFilterAloneWhenAskedTo() {
+    this.withOpenTelemetryStarter
+        .withPropertyValues("checkly.web.instrument-other-requests=true")
+        .run(
+            context ->
+                assertThat(context.getBean("otelWebMvcFilter"))
+                    .isNotInstanceOf(ChecklyOnlyFilter.class));
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.github.checklyotel.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.sampling.ChecklyContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -24,15 +26,21 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
@@ -45,11 +53,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @SpringBootTest(
     classes = ChecklyTraceStateFilterIntegrationTests.ProbeApplication.class,
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {
-      "server.tomcat.threads.max=1",
-      "server.tomcat.threads.min-spare=1",
-      "checkly.filter.order=" + (Ordered.HIGHEST_PRECEDENCE + 1)
-    })
+    properties = {"server.tomcat.threads.max=1", "server.tomcat.threads.min-spare=1"})
 class ChecklyTraceStateFilterIntegrationTests {
 
   /** What the probes saw, one entry per dispatch: "where:dispatcherType:marked". */
@@ -57,7 +61,13 @@ class ChecklyTraceStateFilterIntegrationTests {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
+  static final String TRACEPARENT = "00-" + TRACE_ID + "-b7ad6b7169203331-01";
+
   @LocalServerPort int port;
+
+  @Autowired ApplicationContext filters;
 
   @BeforeEach
   void clear() {
@@ -76,6 +86,26 @@ class ChecklyTraceStateFilterIntegrationTests {
         .filteredOn(entry -> entry.startsWith("outer:"))
         .hasSize(9)
         .allMatch(entry -> entry.endsWith(":false"));
+  }
+
+  @Test
+  void tracesChecklyRequestWithOpenTelemetrysFilter() throws Exception {
+    String body = get("/span", "traceparent", TRACEPARENT, "tracestate", "checkly=true").body();
+    assertThat(body).isEqualTo(TRACE_ID + ":false:true");
+  }
+
+  @Test
+  void otherRequestSkipsTracingButKeepsTheCallersContext() throws Exception {
+    assertThat(get("/span", "traceparent", TRACEPARENT).body()).isEqualTo(TRACE_ID + ":true:false");
+    assertThat(get("/span").body())
+        .isEqualTo(SpanContext.getInvalid().getTraceId() + ":false:false");
+  }
+
+  @Test
+  void openTelemetrysFilterIsWrapped() {
+    assertThat(this.filters.getBeansOfType(jakarta.servlet.Filter.class))
+        .hasEntrySatisfying(
+            "otelWebMvcFilter", filter -> assertThat(filter).isInstanceOf(ChecklyOnlyFilter.class));
   }
 
   @Test
@@ -174,14 +204,29 @@ class ChecklyTraceStateFilterIntegrationTests {
       throw new IllegalStateException("boom");
     }
 
+    /** The outer probe is a Tomcat valve: it runs before every filter, on the worker thread. */
     @Bean
-    FilterRegistrationBean<ProbeFilter> outerProbe() {
-      FilterRegistrationBean<ProbeFilter> registration =
-          new FilterRegistrationBean<>(new ProbeFilter("outer"));
-      registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-      registration.setDispatcherTypes(
-          DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
-      return registration;
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> outerProbe() {
+      return factory ->
+          factory.addContextValves(
+              new ValveBase(true) {
+                @Override
+                public void invoke(Request request, Response response)
+                    throws IOException, ServletException {
+                  seen.add(
+                      "outer:"
+                          + request.getDispatcherType()
+                          + ":"
+                          + ChecklyContext.isChecklyRequest(Context.current()));
+                  getNext().invoke(request, response);
+                }
+              });
+    }
+
+    @GetMapping("/span")
+    String span() {
+      SpanContext span = Span.current().getSpanContext();
+      return span.getTraceId() + ":" + span.isRemote() + ":" + Span.current().isRecording();
     }
 
     @Bean

@@ -1,0 +1,116 @@
+package io.github.checklyotel.web;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Runs a tracing filter only for Checkly requests.
+ *
+ * <p>Under the Checkly sampler no other request is ever traced, yet a server instrumentation filter
+ * would still extract context, build attributes and start an unsampled span for each of them. This
+ * wrapper lets such requests past the delegate. Unless told not to, it still makes the incoming
+ * trace context current, so outgoing calls carry the caller's trace on as they would without this
+ * starter.
+ *
+ * <p>It is a {@link OncePerRequestFilter} so that Spring Boot registers it for every dispatch type,
+ * as it does the delegate, and it passes every dispatch of a Checkly request to the delegate, which
+ * applies its own once-per-request rules.
+ */
+public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ordered {
+
+  private final Filter delegate;
+
+  private final int order;
+
+  private final Supplier<TextMapPropagator> foreignContextPropagator;
+
+  /**
+   * Wraps {@code delegate}.
+   *
+   * @param delegate the tracing filter
+   * @param order the order to register this filter at, normally the delegate's
+   * @param foreignContextPropagator the propagator that extracts the incoming context of other
+   *     requests, or {@code null} not to propagate it
+   */
+  public ChecklyOnlyFilter(
+      Filter delegate, int order, Supplier<TextMapPropagator> foreignContextPropagator) {
+    this.delegate = delegate;
+    this.order = order;
+    this.foreignContextPropagator = foreignContextPropagator;
+  }
+
+  @Override
+  protected void initFilterBean() throws ServletException {
+    this.delegate.init(getFilterConfig());
+  }
+
+  @Override
+  public void destroy() {
+    this.delegate.destroy();
+  }
+
+  @Override
+  public int getOrder() {
+    return this.order;
+  }
+
+  /** The wrapped filter. */
+  public Filter getDelegate() {
+    return this.delegate;
+  }
+
+  /** Distinct from the delegate's, which shares this filter's name and would skip itself. */
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    return ChecklyOnlyFilter.class.getName() + "." + getFilterName() + ".FILTERED";
+  }
+
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
+  @Override
+  protected boolean shouldNotFilterErrorDispatch() {
+    return false;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
+      throws ServletException, IOException {
+    if (ChecklyTraceStateFilter.isChecklyRequest(request)) {
+      this.delegate.doFilter(request, response, filterChain);
+      return;
+    }
+    Context current = Context.current();
+    Context incoming =
+        this.foreignContextPropagator != null
+            ? this.foreignContextPropagator
+                .get()
+                .extract(current, request, HttpServletRequestGetter.INSTANCE)
+            : current;
+    if (incoming == current) {
+      filterChain.doFilter(request, response);
+      return;
+    }
+    try (Scope ignored = incoming.makeCurrent()) {
+      filterChain.doFilter(request, response);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ChecklyOnlyFilter{" + this.delegate.getClass().getName() + "}";
+  }
+}

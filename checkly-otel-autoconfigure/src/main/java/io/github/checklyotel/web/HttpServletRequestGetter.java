@@ -1,0 +1,28 @@
+package io.github.checklyotel.web;
+
+import io.opentelemetry.context.propagation.TextMapGetter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.Iterator;
+
+/** Reads propagation headers from a servlet request. */
+enum HttpServletRequestGetter implements TextMapGetter<HttpServletRequest> {
+  INSTANCE;
+
+  @Override
+  public Iterable<String> keys(HttpServletRequest request) {
+    return Collections.list(request.getHeaderNames());
+  }
+
+  @Override
+  public String get(HttpServletRequest request, String key) {
+    return request == null ? null : request.getHeader(key);
+  }
+
+  @Override
+  public Iterator<String> getAll(HttpServletRequest request, String key) {
+    return request == null
+        ? Collections.emptyIterator()
+        : Collections.list(request.getHeaders(key)).iterator();
+  }
+}

@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.context.OpenTelemetryContextTaskDecorator;
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.opentelemetry.api.OpenTelemetry;
@@ -52,6 +53,13 @@ public final class ChecklyTracingAutoConfiguration {
     @ConditionalOnMissingBean
     TraceLogSpanExporterProvider checklyTraceLogSpanExporterProvider() {
       return new TraceLogSpanExporterProvider();
+    }
+
+    /** Spring Boot applies every TaskDecorator bean to the executors it builds. */
+    @Bean
+    @ConditionalOnMissingBean
+    OpenTelemetryContextTaskDecorator checklyContextTaskDecorator() {
+      return new OpenTelemetryContextTaskDecorator();
     }
   }
 

@@ -3,8 +3,8 @@ package io.github.checklyotel.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.checklyotel.sample.otlp.OtlpReceiver;
-import io.github.checklyotel.sample.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.test.otlp.OtlpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;

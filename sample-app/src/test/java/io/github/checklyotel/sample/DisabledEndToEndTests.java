@@ -2,7 +2,7 @@ package io.github.checklyotel.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.sample.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.TracerProvider;
 import java.net.URI;

@@ -3,8 +3,8 @@ package io.github.checklyotel.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.checklyotel.sample.otlp.OtlpHttpReceiver;
-import io.github.checklyotel.sample.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.io.IOException;
 import java.net.InetAddress;

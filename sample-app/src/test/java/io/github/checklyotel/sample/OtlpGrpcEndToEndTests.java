@@ -1,7 +1,7 @@
 package io.github.checklyotel.sample;
 
-import io.github.checklyotel.sample.otlp.OtlpGrpcReceiver;
-import io.github.checklyotel.sample.otlp.OtlpReceiver;
+import io.github.checklyotel.test.otlp.OtlpGrpcReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

@@ -1,4 +1,4 @@
-package io.github.checklyotel.sample.otlp;
+package io.github.checklyotel.test.otlp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.github.checklyotel.sample.otlp;
+package io.github.checklyotel.test.otlp;
 
 import io.grpc.Context;
 import io.grpc.Contexts;

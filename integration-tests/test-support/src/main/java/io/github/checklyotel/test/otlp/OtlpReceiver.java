@@ -1,4 +1,4 @@
-package io.github.checklyotel.sample.otlp;
+package io.github.checklyotel.test.otlp;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;

@@ -1,0 +1,368 @@
+#!/usr/bin/env bash
+# End-to-end load test of the sample application, on loopback only.
+#
+#   benchmarks/e2e/run.sh            throughput and latency of GET /api/hello per configuration
+#   benchmarks/e2e/run.sh --memory   heap after a full GC, before and after MEMORY_SECONDS of
+#                                    Checkly traffic while the OTLP endpoint is down
+#
+# Configurations (each started fresh, in interleaved rounds):
+#   none             no tracing: checkly.enabled=false, otel.sdk.disabled=true, and every
+#                    OpenTelemetry instrumentation off (otel.instrumentation.common.default-enabled)
+#   checkly-plain    this starter, plain requests: the filter and sampler run, nothing is recorded
+#   checkly-traffic  this starter, every request carries tracestate: checkly=true and a fresh
+#                    traceparent: every request is traced and exported to the local OTLP sink
+#   otel-always-on   the same jar with the sample app's otel-always-on profile, which replaces the
+#                    Checkly sampler by always_on: plain requests, every one traced and exported, as with OpenTelemetry's
+#                    starter alone; a jar without that switch behaves as checkly-plain (the script
+#                    warns when no span reached the sink)
+# Every tracing configuration exports over OTLP/HTTP to OtlpSink.java on 127.0.0.1:SINK_PORT.
+#
+# Environment (defaults in brackets): ROUNDS [3], DURATION [20s], WARMUP [10s, 0 to skip],
+# CONNECTIONS [16], THREADS [1] (wrk), CONFIGS [all four, space-separated], APP_PORT [18080],
+# SINK_PORT [14318], DOWN_PORT [14319] (--memory: a port nothing listens on), MEMORY_SECONDS [60],
+# APP_JAVA_OPTS [none] (extra JVM options for the sample app), STARTUP_TIMEOUT [120] seconds,
+# REBUILD [0] (1: rebuild the sample app jar first; it is built anyway when missing).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+JAR=$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-10s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-1}
+CONFIGS=${CONFIGS:-none checkly-plain checkly-traffic otel-always-on}
+APP_PORT=${APP_PORT:-18080}
+SINK_PORT=${SINK_PORT:-14318}
+DOWN_PORT=${DOWN_PORT:-14319}
+MEMORY_SECONDS=${MEMORY_SECONDS:-60}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
+REBUILD=${REBUILD:-0}
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+
+MODE=load
+case "${1:-}" in
+  "") ;;
+  --memory) MODE=memory ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage >&2; exit 2 ;;
+esac
+
+log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+for config in $CONFIGS; do
+  case $config in
+    none | checkly-plain | checkly-traffic | otel-always-on) ;;
+    *) die "unknown configuration '$config' in CONFIGS" ;;
+  esac
+done
+
+# Converts a wrk duration (20, 20s, 2m, 1h) to seconds.
+to_seconds() {
+  case $1 in
+    *h) echo $((${1%h} * 3600)) ;;
+    *m) echo $((${1%m} * 60)) ;;
+    *s) echo "${1%s}" ;;
+    *) echo "$1" ;;
+  esac
+}
+DURATION_S=$(to_seconds "$DURATION")
+WARMUP_S=$(to_seconds "$WARMUP")
+
+# --- tools -----------------------------------------------------------------------------------
+
+if ! command -v wrk >/dev/null; then
+  SUDO=()
+  if [ "$(id -u)" -ne 0 ]; then SUDO=(sudo); fi
+  log "installing wrk"
+  if ! apt-cache policy wrk 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    "${SUDO[@]}" apt-get update -q
+  fi
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -q wrk >/dev/null
+fi
+for tool in java jcmd curl; do
+  command -v "$tool" >/dev/null || die "$tool is required"
+done
+
+if [ ! -f "$JAR" ] || [ "$REBUILD" = 1 ]; then
+  log "building the sample app"
+  (cd "$ROOT" && ./mvnw -q -B -ntp package -DskipTests -pl sample-app -am)
+elif [ -n "$(find "$ROOT/sample-app/src/main" "$ROOT/checkly-otel-autoconfigure/src/main" \
+  -type f -newer "$JAR" -print -quit)" ]; then
+  log "warning: sources changed since $JAR was built; REBUILD=1 rebuilds it"
+fi
+
+# The app on CPU 0, the load generator and the sink on CPU 1, so that wrk does not steal the
+# app's CPU. With one CPU everything shares it, and the numbers say less.
+if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  APP_CPU=(taskset -c 0)
+  LOAD_CPU=(taskset -c 1)
+  log "pinning: sample app on CPU 0, wrk and the OTLP sink on CPU 1 (nproc=$(nproc))"
+else
+  APP_CPU=()
+  LOAD_CPU=()
+  log "not pinning: nproc=$(nproc) (or no taskset); the app and wrk share the CPU"
+fi
+
+# --- processes -------------------------------------------------------------------------------
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/checkly-e2e.XXXXXX")
+APP_PID=
+SINK_PID=
+
+stop_pid() { # pid name
+  local pid=$1 i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$2 did not stop in 20 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+stop_app() {
+  if [ -n "$APP_PID" ]; then
+    stop_pid "$APP_PID" "sample app"
+    APP_PID=
+  fi
+}
+
+stop_sink() {
+  if [ -n "$SINK_PID" ]; then
+    stop_pid "$SINK_PID" "OTLP sink"
+    SINK_PID=
+  fi
+}
+
+cleanup() {
+  local status=$?
+  stop_app
+  stop_sink
+  if [ "$status" -eq 0 ]; then
+    rm -rf "$WORK"
+  else
+    log "logs kept in $WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_in_use() { # port
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+start_sink() {
+  port_in_use "$SINK_PORT" && die "port $SINK_PORT (SINK_PORT) is already in use"
+  "${LOAD_CPU[@]}" java -Xmx128m "$HERE/OtlpSink.java" "$SINK_PORT" >"$WORK/sink.log" 2>&1 &
+  SINK_PID=$!
+  local i
+  for i in $(seq 1 60); do
+    curl -fsS --max-time 2 "http://127.0.0.1:$SINK_PORT/stats" >/dev/null 2>&1 && return 0
+    kill -0 "$SINK_PID" 2>/dev/null || { cat "$WORK/sink.log" >&2; die "the OTLP sink did not start"; }
+    sleep 0.5
+  done
+  die "the OTLP sink did not answer within 30 s"
+}
+
+sink_requests() {
+  curl -fsS --max-time 5 "http://127.0.0.1:$SINK_PORT/stats" | sed -n 's/^requests=\([0-9]*\).*/\1/p'
+}
+
+app_args() { # config endpoint
+  case $1 in
+    none)
+      echo --checkly.enabled=false --otel.sdk.disabled=true \
+        --otel.instrumentation.common.default-enabled=false
+      ;;
+    checkly-plain | checkly-traffic)
+      echo "--otel.exporter.otlp.endpoint=$2" --otel.exporter.otlp.protocol=http/protobuf
+      ;;
+    otel-always-on)
+      echo "--otel.exporter.otlp.endpoint=$2" --otel.exporter.otlp.protocol=http/protobuf \
+        --spring.profiles.active=otel-always-on
+      ;;
+  esac
+}
+
+start_app() { # config endpoint
+  port_in_use "$APP_PORT" && die "port $APP_PORT (APP_PORT) is already in use"
+  local args
+  # shellcheck disable=SC2207
+  args=($(app_args "$1" "$2"))
+  # shellcheck disable=SC2086
+  "${APP_CPU[@]}" java $APP_JAVA_OPTS -jar "$JAR" "--server.port=$APP_PORT" "${args[@]}" \
+    >"$WORK/app-$1.log" 2>&1 &
+  APP_PID=$!
+  local deadline=$((SECONDS + STARTUP_TIMEOUT))
+  while ! curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$APP_PORT/api/hello" 2>/dev/null; do
+    if ! kill -0 "$APP_PID" 2>/dev/null; then
+      tail -n 40 "$WORK/app-$1.log" >&2
+      APP_PID=
+      die "the sample app ($1) exited during startup"
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || die "the sample app ($1) did not answer in ${STARTUP_TIMEOUT} s"
+    sleep 0.5
+  done
+}
+
+run_wrk() { # duration-seconds config -> prints the RESULT line
+  local checkly=0
+  [ "$2" = checkly-traffic ] && checkly=1
+  WRK_CHECKLY=$checkly timeout --kill-after=5 $(($1 + 30)) "${LOAD_CPU[@]}" \
+    wrk -t "$THREADS" -c "$CONNECTIONS" -d "${1}s" --timeout 5s -s "$HERE/wrk.lua" \
+    "http://127.0.0.1:$APP_PORT/api/hello" >"$WORK/wrk.out" 2>&1 || {
+    cat "$WORK/wrk.out" >&2
+    die "wrk failed"
+  }
+  grep '^RESULT ' "$WORK/wrk.out" | sed 's/^RESULT //' || die "no RESULT line from wrk"
+}
+
+field() { # name line
+  sed -n "s/.*\\b$1=\\([0-9.]*\\).*/\\1/p" <<<"$2"
+}
+
+# Heap used after a full GC, in MB, from GC.heap_info (G1, Serial, Parallel or Z).
+heap_after_gc_mb() {
+  jcmd "$APP_PID" GC.run >/dev/null
+  jcmd "$APP_PID" GC.heap_info | awk '
+    /garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen|ZHeap/ {
+      if (match($0, /used [0-9]+[KMG]/)) {
+        v = substr($0, RSTART + 5, RLENGTH - 6); u = substr($0, RSTART + RLENGTH - 1, 1)
+        kb += (u == "K") ? v : (u == "M") ? v * 1024 : v * 1024 * 1024; found = 1
+      }
+    }
+    END { if (!found) exit 1; printf "%.1f\n", kb / 1024 }' ||
+    die "could not read the heap from: jcmd $APP_PID GC.heap_info"
+}
+
+rss_mb() {
+  awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/$APP_PID/status"
+}
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+RESULTS=$HERE/results-$STAMP.txt
+{
+  echo "# benchmarks/e2e/run.sh ${1:-} $(date -Iseconds)"
+  echo "# ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS THREADS=$THREADS"
+  echo "# CONFIGS=$CONFIGS MEMORY_SECONDS=$MEMORY_SECONDS APP_JAVA_OPTS=$APP_JAVA_OPTS nproc=$(nproc)"
+  echo "# java: $(java -version 2>&1 | head -n 1)"
+} >"$RESULTS"
+
+# --- memory mode -----------------------------------------------------------------------------
+
+if [ "$MODE" = memory ]; then
+  port_in_use "$DOWN_PORT" && die "port $DOWN_PORT (DOWN_PORT) must be closed, but something listens"
+  endpoint=http://127.0.0.1:$DOWN_PORT
+  log "memory: Checkly traffic, OTLP endpoint $endpoint is down"
+  start_app checkly-traffic "$endpoint"
+  if [ "$WARMUP_S" -gt 0 ]; then
+    log "warm-up: $WARMUP_S s"
+    run_wrk "$WARMUP_S" checkly-traffic >/dev/null
+  fi
+  start_heap=$(heap_after_gc_mb)
+  start_rss=$(rss_mb)
+  log "heap after full GC at start: $start_heap MB (RSS $start_rss MB); load for $MEMORY_SECONDS s"
+  result=$(run_wrk "$MEMORY_SECONDS" checkly-traffic)
+  end_heap=$(heap_after_gc_mb)
+  end_rss=$(rss_mb)
+  export_failures=$(grep -c -i 'failed to export' "$WORK/app-checkly-traffic.log" || true)
+  stop_app
+  {
+    echo "mode=memory phase=start heap_after_gc_mb=$start_heap rss_mb=$start_rss"
+    echo "mode=memory phase=end seconds=$MEMORY_SECONDS heap_after_gc_mb=$end_heap rss_mb=$end_rss $result export_failure_log_lines=$export_failures"
+  } >>"$RESULTS"
+  echo
+  echo "Memory, Checkly traffic with the OTLP endpoint down ($endpoint), $CONNECTIONS connections:"
+  echo
+  echo "| when | heap used after full GC (MB) | RSS (MB) |"
+  echo "| --- | ---: | ---: |"
+  echo "| after ${WARMUP_S} s warm-up | $start_heap | $start_rss |"
+  echo "| after $MEMORY_SECONDS s more load | $end_heap | $end_rss |"
+  echo
+  echo "Heap change: $(awk -v a="$start_heap" -v b="$end_heap" 'BEGIN { printf "%+.1f MB", b - a }')." \
+    "Load: $(field rps "$result") req/s, $(field requests "$result") requests," \
+    "$(field errors "$result") errors; 'failed to export' log lines: $export_failures."
+  echo "Raw numbers: $RESULTS"
+  exit 0
+fi
+
+# --- load mode -------------------------------------------------------------------------------
+
+WARNINGS=()
+start_sink
+log "$ROUNDS round(s) of: $CONFIGS; warm-up $WARMUP_S s, measured $DURATION_S s," \
+  "$CONNECTIONS connections, $THREADS wrk thread(s)"
+for round in $(seq 1 "$ROUNDS"); do
+  for config in $CONFIGS; do
+    log "round $round/$ROUNDS: $config"
+    before=$(sink_requests)
+    start_app "$config" "http://127.0.0.1:$SINK_PORT"
+    if [ "$WARMUP_S" -gt 0 ]; then
+      run_wrk "$WARMUP_S" "$config" >/dev/null
+    fi
+    result=$(run_wrk "$DURATION_S" "$config")
+    stop_app # flushes the batch span processor to the sink
+    exports=$(($(sink_requests) - before))
+    line="config=$config round=$round $result exports=$exports"
+    echo "$line" >>"$RESULTS"
+    log "$line"
+    case $config in
+      none | checkly-plain)
+        [ "$exports" -eq 0 ] || WARNINGS+=("$config round $round: $exports exports, expected none")
+        ;;
+      checkly-traffic | otel-always-on)
+        [ "$exports" -gt 0 ] || WARNINGS+=("$config round $round: nothing was exported")
+        ;;
+    esac
+  done
+done
+stop_sink
+
+median() { # values on stdin, one a line
+  sort -g | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "n/a"; exit }
+    if (NR % 2) printf "%.1f\n", v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+column() { # config field
+  grep "^config=$1 " "$RESULTS" | sed -n "s/.*\\b$2=\\([0-9.]*\\).*/\\1/p"
+}
+
+none_rps=n/a
+if grep -q '^config=none ' "$RESULTS"; then
+  none_rps=$(column none rps | median)
+fi
+
+echo
+echo "GET /api/hello, $ROUNDS round(s) of $DURATION_S s after $WARMUP_S s warm-up," \
+  "$CONNECTIONS connections, $THREADS wrk thread(s); medians over rounds:"
+echo
+echo "| configuration | requests/s | p50 (µs) | p99 (µs) | requests/s vs none | errors | OTLP exports |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for config in $CONFIGS; do
+  rps=$(column "$config" rps | median)
+  p50=$(column "$config" p50_us | median)
+  p99=$(column "$config" p99_us | median)
+  errors=$(column "$config" errors | awk '{ s += $1 } END { print s + 0 }')
+  exports=$(column "$config" exports | awk '{ s += $1 } END { print s + 0 }')
+  ratio=$(awk -v a="$rps" -v b="$none_rps" 'BEGIN { if (b == "n/a" || b == 0) print "n/a"; else printf "%.3f\n", a / b }')
+  printf '| %s | %.0f | %.0f | %.0f | %s | %s | %s |\n' "$config" "$rps" "$p50" "$p99" "$ratio" "$errors" "$exports"
+done
+echo
+echo "errors: wrk socket errors and non-2xx/3xx responses, summed over rounds." \
+  "OTLP exports: POSTs the sink received, summed over rounds."
+echo "Raw numbers: $RESULTS"
+for warning in "${WARNINGS[@]}"; do
+  echo "WARNING: $warning"
+done

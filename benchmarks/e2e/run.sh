@@ -12,9 +12,8 @@
 #   checkly-traffic  this starter, every request carries tracestate: checkly=true and a fresh
 #                    traceparent: every request is traced and exported to the local OTLP sink
 #   otel-always-on   the same jar with the sample app's otel-always-on profile, which replaces the
-#                    Checkly sampler by always_on: plain requests, every one traced and exported, as with OpenTelemetry's
-#                    starter alone; a jar without that switch behaves as checkly-plain (the script
-#                    warns when no span reached the sink)
+#                    Checkly sampler by always_on, under the same traffic as checkly-traffic: every
+#                    request traced and exported, as with OpenTelemetry's starter alone
 # Every tracing configuration exports over OTLP/HTTP to OtlpSink.java on 127.0.0.1:SINK_PORT.
 #
 # Environment (defaults in brackets): ROUNDS [3], DURATION [20s], WARMUP [10s, 0 to skip],
@@ -218,7 +217,7 @@ start_app() { # config endpoint
 
 run_wrk() { # duration-seconds config -> prints the RESULT line
   local checkly=0
-  [ "$2" = checkly-traffic ] && checkly=1
+  case $2 in checkly-traffic | otel-always-on) checkly=1 ;; esac
   WRK_CHECKLY=$checkly timeout --kill-after=5 $(($1 + 30)) "${LOAD_CPU[@]}" \
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "${1}s" --timeout 5s -s "$HERE/wrk.lua" \
     "http://127.0.0.1:$APP_PORT/api/hello" >"$WORK/wrk.out" 2>&1 || {

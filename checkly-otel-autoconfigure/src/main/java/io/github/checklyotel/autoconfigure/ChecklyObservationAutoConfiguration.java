@@ -3,6 +3,7 @@ package io.github.checklyotel.autoconfigure;
 import io.github.checklyotel.observation.InstrumentedElsewhereObservationHandler;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
+import io.micrometer.tracing.SpanCustomizer;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
@@ -11,6 +12,7 @@ import io.micrometer.tracing.otel.bridge.EventListener;
 import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelSpanCustomizer;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
@@ -80,6 +82,12 @@ public final class ChecklyObservationAutoConfiguration {
         currentTraceContext,
         event -> listeners.forEach(listener -> listener.onEvent(event)),
         new OtelBaggageManager(currentTraceContext, List.of(), List.of()));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(SpanCustomizer.class)
+  OtelSpanCustomizer checklySpanCustomizer() {
+    return new OtelSpanCustomizer();
   }
 
   @Bean

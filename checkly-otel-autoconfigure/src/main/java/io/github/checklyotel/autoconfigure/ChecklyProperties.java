@@ -16,6 +16,13 @@ public class ChecklyProperties {
    */
   private boolean enabled = true;
 
+  /**
+   * Whether to leave out Spring Boot's own OpenTelemetry SDK, tracing-export and OpenTelemetry
+   * logging auto-configurations, which would build a second, unused pipeline beside the one
+   * OpenTelemetry's starter builds. Spring Boot's Micrometer Tracing handlers and metrics are kept.
+   */
+  private boolean excludeSpringBootOpentelemetry = true;
+
   private final Web web = new Web();
 
   public boolean isEnabled() {
@@ -24,6 +31,14 @@ public class ChecklyProperties {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public boolean isExcludeSpringBootOpentelemetry() {
+    return this.excludeSpringBootOpentelemetry;
+  }
+
+  public void setExcludeSpringBootOpentelemetry(boolean excludeSpringBootOpentelemetry) {
+    this.excludeSpringBootOpentelemetry = excludeSpringBootOpentelemetry;
   }
 
   public Web getWeb() {

@@ -1,41 +1,38 @@
 package io.github.checklyotel.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.github.checklyotel.test.app.AbstractCombinationTests;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import io.github.checklyotel.test.app.AbstractActuatorCombinationTests;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * (c) The starter with Spring Boot's own OpenTelemetry support (spring-boot-starter-opentelemetry):
- * Boot's tracing must use the one SDK of the starter, not build a second one.
+ * Boot's Micrometer Tracing must run on the starter's one SDK, and Boot must not build a second
+ * pipeline of its own.
  */
-class BootOpenTelemetryCombinationTests extends AbstractCombinationTests {
-
-  @Autowired MeterRegistry meterRegistry;
-
-  @Override
-  protected boolean recordsObservations() {
-    return true;
-  }
+@TestPropertySource(
+    properties = {
+      // Were Spring Boot's own export pipeline built, these would give it exporters to create.
+      "management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:9/v1/traces",
+      "management.opentelemetry.logging.export.otlp.endpoint=http://127.0.0.1:9/v1/logs"
+    })
+class BootOpenTelemetryCombinationTests extends AbstractActuatorCombinationTests {
 
   @Test
-  void httpServerMetricsCountEveryRequest() throws Exception {
-    double before = count();
-    get("/work", true);
-    get("/work", false);
-    get("/work", false);
-    // The observation stops after the response is written: wait for the last one.
-    await().atMost(Duration.ofSeconds(10)).until(() -> count() - before >= 3);
-    assertThat(count() - before).isEqualTo(3);
-  }
-
-  private double count() {
-    Timer timer = this.meterRegistry.find("http.server.requests").tag("uri", "/work").timer();
-    return timer == null ? 0 : timer.count();
+  void springBootBuildsNoSecondPipeline() {
+    assertThat(this.context.getBeansOfType(SpanProcessor.class)).isEmpty();
+    assertThat(this.context.getBeansOfType(SpanExporter.class)).isEmpty();
+    assertThat(this.context.getBeansOfType(LogRecordProcessor.class)).isEmpty();
+    assertThat(this.context.getBeansOfType(LogRecordExporter.class)).isEmpty();
+    assertThat(this.context.getBeansOfType(SdkLoggerProvider.class)).isEmpty();
+    assertThat(this.context.getBean(Tracer.class)).isInstanceOf(OtelTracer.class);
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.checklyotel.test.otlp.OtlpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.runtimetelemetry.RuntimeMetricsAutoConfiguration;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -49,6 +51,8 @@ abstract class AbstractEndToEndTests {
   @LocalServerPort int port;
 
   @Autowired OpenTelemetry openTelemetry;
+
+  @Autowired ConfigurableApplicationContext context;
 
   abstract OtlpReceiver receiver();
 
@@ -182,6 +186,16 @@ abstract class AbstractEndToEndTests {
     assertThat(receiver().exports())
         .isNotEmpty()
         .allSatisfy(export -> assertThat(export.signal()).isEqualTo("traces"));
+  }
+
+  @Test
+  void instrumentationFeedingUnexportedSignalsIsOff() {
+    assertThat(this.context.getBeanNamesForType(RuntimeMetricsAutoConfiguration.class)).isEmpty();
+    assertThat(
+            this.context
+                .getEnvironment()
+                .getProperty("otel.instrumentation.logback-appender.enabled"))
+        .isEqualTo("false");
   }
 
   private List<ReceivedSpan> awaitTrace(String traceId, int spanCount) {

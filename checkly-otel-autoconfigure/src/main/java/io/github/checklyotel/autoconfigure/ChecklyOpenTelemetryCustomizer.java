@@ -1,11 +1,14 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.export.ExportStatus;
+import io.github.checklyotel.export.ReportingSpanExporter;
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,18 +35,29 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
   private static final String OTLP_ENDPOINT = "otel.exporter.otlp.endpoint";
   private static final String OTLP_TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
 
+  private static final String OTLP_EXPORTER_PACKAGE = "io.opentelemetry.exporter.otlp.";
+
   private final Sampler sampler;
 
   private final Map<String, String> defaultProperties;
 
-  ChecklyOpenTelemetryCustomizer(Sampler sampler, Map<String, String> defaultProperties) {
+  private final ExportStatus exportStatus;
+
+  ChecklyOpenTelemetryCustomizer(
+      Sampler sampler, Map<String, String> defaultProperties, ExportStatus exportStatus) {
     this.sampler = sampler;
     this.defaultProperties = Map.copyOf(defaultProperties);
+    this.exportStatus = exportStatus;
   }
 
-  /** Creates the customizer, deriving the defaults from what {@code environment} configures. */
-  public static ChecklyOpenTelemetryCustomizer create(Sampler sampler, Environment environment) {
-    return new ChecklyOpenTelemetryCustomizer(sampler, defaultProperties(environment));
+  /**
+   * Creates the customizer, deriving the defaults from what {@code environment} configures and
+   * recording OTLP exports into {@code exportStatus}.
+   */
+  public static ChecklyOpenTelemetryCustomizer create(
+      Sampler sampler, Environment environment, ExportStatus exportStatus) {
+    return new ChecklyOpenTelemetryCustomizer(
+        sampler, defaultProperties(environment), exportStatus);
   }
 
   static Map<String, String> defaultProperties(Environment environment) {
@@ -65,6 +79,11 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addPropertiesSupplier(() -> this.defaultProperties);
     customizer.addSamplerCustomizer((configured, config) -> this.sampler);
+    customizer.addSpanExporterCustomizer(
+        (exporter, config) ->
+            isOtlp(exporter)
+                ? new ReportingSpanExporter(exporter, describeEndpoint(config), this.exportStatus)
+                : exporter);
     customizer.addResourceCustomizer(
         (resource, config) -> {
           logStartup(resource, config);
@@ -72,7 +91,41 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
         });
   }
 
+  private static boolean isOtlp(SpanExporter exporter) {
+    return exporter.getClass().getName().startsWith(OTLP_EXPORTER_PACKAGE);
+  }
+
+  private static String describeEndpoint(ConfigProperties config) {
+    String endpoint = config.getString(OTLP_TRACES_ENDPOINT, config.getString(OTLP_ENDPOINT));
+    return (endpoint != null) ? hostOf(endpoint) : "the default local endpoint";
+  }
+
+  /** Checkly takes the raw key; a {@code Bearer} prefix is a common mistake worth a warning. */
+  private static void warnAboutBearerPrefix(ConfigProperties config) {
+    String endpoint = config.getString(OTLP_TRACES_ENDPOINT, config.getString(OTLP_ENDPOINT));
+    if (endpoint == null || !hostOf(endpoint).contains("checklyhq.com")) {
+      return;
+    }
+    for (String property :
+        List.of("otel.exporter.otlp.traces.headers", "otel.exporter.otlp.headers")) {
+      config
+          .getMap(property)
+          .forEach(
+              (name, value) -> {
+                if (name.equalsIgnoreCase("authorization")
+                    && value.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
+                  logger.warn(
+                      "The authorization header in "
+                          + property
+                          + " starts with 'Bearer ', which Checkly rejects: set it to"
+                          + " authorization=<your Checkly API key>, the key alone.");
+                }
+              });
+    }
+  }
+
   private static void logStartup(Resource resource, ConfigProperties config) {
+    warnAboutBearerPrefix(config);
     if (!logger.isInfoEnabled()) {
       return;
     }
@@ -81,16 +134,11 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
     if (exporters.equals(List.of(TraceLogSpanExporterProvider.NAME))) {
       destination = "writing them to the application log (no OTLP endpoint configured)";
     } else if (exporters.equals(List.of("otlp"))) {
-      String endpoint = config.getString(OTLP_TRACES_ENDPOINT, config.getString(OTLP_ENDPOINT));
       String protocol =
           config.getString(
               "otel.exporter.otlp.traces.protocol",
               config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
-      destination =
-          "exporting them over OTLP "
-              + protocol
-              + " to "
-              + (endpoint != null ? hostOf(endpoint) : "the default local endpoint");
+      destination = "exporting them over OTLP " + protocol + " to " + describeEndpoint(config);
     } else {
       destination = "exporting them with " + String.join(", ", exporters);
     }

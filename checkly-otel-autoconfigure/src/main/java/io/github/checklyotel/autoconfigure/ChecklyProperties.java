@@ -25,6 +25,10 @@ public class ChecklyProperties {
 
   private final Web web = new Web();
 
+  private final RateLimit rateLimit = new RateLimit();
+
+  private final Origin origin = new Origin();
+
   public boolean isEnabled() {
     return this.enabled;
   }
@@ -43,6 +47,89 @@ public class ChecklyProperties {
 
   public Web getWeb() {
     return this.web;
+  }
+
+  public RateLimit getRateLimit() {
+    return this.rateLimit;
+  }
+
+  public Origin getOrigin() {
+    return this.origin;
+  }
+
+  /** Cap on the Checkly traces this instance starts, against spoofed Checkly headers. */
+  public static class RateLimit {
+
+    /** Whether to cap how many Checkly traces this instance starts per second. */
+    private boolean enabled = true;
+
+    /** How many Checkly traces this instance may start per second, on average. */
+    private double tracesPerSecond = 50;
+
+    /** How many Checkly traces this instance may start at once after a quiet spell. */
+    private int burst = 100;
+
+    public boolean isEnabled() {
+      return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public double getTracesPerSecond() {
+      return this.tracesPerSecond;
+    }
+
+    public void setTracesPerSecond(double tracesPerSecond) {
+      this.tracesPerSecond = tracesPerSecond;
+    }
+
+    public int getBurst() {
+      return this.burst;
+    }
+
+    public void setBurst(int burst) {
+      this.burst = burst;
+    }
+  }
+
+  /** Strict mode: Checkly requests must also prove their origin with a shared secret. */
+  public static class Origin {
+
+    /**
+     * Shared secret that Checkly requests must carry in the origin header, set up in your checks.
+     * When set, a request with tracestate checkly=true but without the secret is not traced.
+     */
+    private String secret;
+
+    /** Name of the request header that carries the origin secret. */
+    private String headerName = "X-Checkly-Origin";
+
+    public String getSecret() {
+      return this.secret;
+    }
+
+    public void setSecret(String secret) {
+      this.secret = secret;
+    }
+
+    public String getHeaderName() {
+      return this.headerName;
+    }
+
+    public void setHeaderName(String headerName) {
+      this.headerName = headerName;
+    }
+
+    @Override
+    public String toString() {
+      return "Origin{headerName="
+          + this.headerName
+          + ", secret="
+          + ((this.secret == null || this.secret.isEmpty()) ? "<none>" : "******")
+          + "}";
+    }
   }
 
   /** Settings of the servlet integration. */

@@ -2,6 +2,7 @@ package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.web.ChecklyOnlyServerInstrumentation;
+import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.Filter;
@@ -14,9 +15,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Auto-configuration of the servlet side: recognising Checkly requests, skipping the others. */
@@ -29,8 +32,25 @@ public final class ChecklyServletAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ChecklyTraceStateFilter checklyTraceStateFilter(ChecklyProperties properties) {
-    return new ChecklyTraceStateFilter(properties.getWeb().getFilterOrder());
+  ChecklyRequestMatcher checklyRequestMatcher(ChecklyProperties properties) {
+    ChecklyProperties.Origin origin = properties.getOrigin();
+    if (!StringUtils.hasLength(origin.getSecret())) {
+      return ChecklyRequestMatcher.tracestateOnly();
+    }
+    if (!StringUtils.hasText(origin.getHeaderName())) {
+      throw new InvalidConfigurationPropertyValueException(
+          "checkly.origin.header-name",
+          origin.getHeaderName(),
+          "A header name is needed when checkly.origin.secret is set.");
+    }
+    return ChecklyRequestMatcher.withOriginSecret(origin.getHeaderName(), origin.getSecret());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ChecklyTraceStateFilter checklyTraceStateFilter(
+      ChecklyProperties properties, ChecklyRequestMatcher matcher) {
+    return new ChecklyTraceStateFilter(properties.getWeb().getFilterOrder(), matcher);
   }
 
   /**
@@ -51,10 +71,12 @@ public final class ChecklyServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     static ChecklyOnlyServerInstrumentation checklyOnlyServerInstrumentation(
-        ObjectProvider<OpenTelemetry> openTelemetry, Environment environment) {
+        ObjectProvider<ChecklyRequestMatcher> matcher,
+        ObjectProvider<OpenTelemetry> openTelemetry,
+        Environment environment) {
       boolean propagateForeignContext =
           environment.getProperty("checkly.web.propagate-foreign-context", Boolean.class, true);
-      return new ChecklyOnlyServerInstrumentation(openTelemetry, propagateForeignContext);
+      return new ChecklyOnlyServerInstrumentation(matcher, openTelemetry, propagateForeignContext);
     }
   }
 }

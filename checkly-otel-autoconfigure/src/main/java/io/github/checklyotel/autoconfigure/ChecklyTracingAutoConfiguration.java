@@ -1,8 +1,10 @@
 package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.context.OpenTelemetryContextTaskDecorator;
+import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
 import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.sampling.ChecklyTraceLimiter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.apache.commons.logging.Log;
@@ -12,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -38,15 +41,37 @@ public final class ChecklyTracingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(Sampler.class)
-    ChecklySampler checklySampler() {
-      return ChecklySampler.create();
+    ChecklySampler checklySampler(ChecklyProperties properties) {
+      ChecklyProperties.RateLimit rateLimit = properties.getRateLimit();
+      if (!rateLimit.isEnabled()) {
+        return ChecklySampler.create();
+      }
+      if (!(rateLimit.getTracesPerSecond() > 0)
+          || Double.isInfinite(rateLimit.getTracesPerSecond())) {
+        throw new InvalidConfigurationPropertyValueException(
+            "checkly.rate-limit.traces-per-second",
+            rateLimit.getTracesPerSecond(),
+            "It must be a positive number; set checkly.rate-limit.enabled=false to remove the cap.");
+      }
+      if (rateLimit.getBurst() < 1) {
+        throw new InvalidConfigurationPropertyValueException(
+            "checkly.rate-limit.burst", rateLimit.getBurst(), "It must be at least 1.");
+      }
+      return ChecklySampler.create(
+          ChecklyTraceLimiter.create(rateLimit.getTracesPerSecond(), rateLimit.getBurst()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ExportStatus checklyExportStatus() {
+      return new ExportStatus();
     }
 
     @Bean
     @ConditionalOnMissingBean
     ChecklyOpenTelemetryCustomizer checklyOpenTelemetryCustomizer(
-        Sampler sampler, Environment environment) {
-      return ChecklyOpenTelemetryCustomizer.create(sampler, environment);
+        Sampler sampler, Environment environment, ExportStatus exportStatus) {
+      return ChecklyOpenTelemetryCustomizer.create(sampler, environment, exportStatus);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.logging.SecretMasker;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

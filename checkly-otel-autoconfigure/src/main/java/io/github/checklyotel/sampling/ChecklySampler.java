@@ -11,6 +11,8 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Samples exactly the spans of Checkly traces.
@@ -26,20 +28,37 @@ import java.util.List;
  *       sampled, for entry points the web filter does not see.
  *   <li>Everything else is dropped: ordinary requests, their children, and spans with no parent.
  * </ul>
+ *
+ * <p>With a {@link ChecklyTraceLimiter}, the start of a Checkly trace in this service also needs a
+ * token; spans under a started trace never do, so a trace is kept whole or not at all.
  */
 public final class ChecklySampler implements Sampler {
 
-  private static final ChecklySampler INSTANCE = new ChecklySampler();
+  private static final ChecklySampler UNLIMITED = new ChecklySampler(null);
 
   private static final SamplingResult DROP = SamplingResult.drop();
   private static final SamplingResult FOLLOW_SAMPLED_PARENT = SamplingResult.recordAndSample();
   private static final SamplingResult CHECKLY_ENTRY = new ChecklyEntryResult();
 
-  private ChecklySampler() {}
+  private final ChecklyTraceLimiter limiter;
 
-  /** Returns the sampler; it is stateless, so one instance serves every tracer provider. */
+  private ChecklySampler(ChecklyTraceLimiter limiter) {
+    this.limiter = limiter;
+  }
+
+  /** Returns the sampler without a cap; it is stateless, so one instance serves everywhere. */
   public static ChecklySampler create() {
-    return INSTANCE;
+    return UNLIMITED;
+  }
+
+  /** Returns a sampler that starts no more Checkly traces than {@code limiter} admits. */
+  public static ChecklySampler create(ChecklyTraceLimiter limiter) {
+    return new ChecklySampler(Objects.requireNonNull(limiter, "limiter"));
+  }
+
+  /** The cap on Checkly traces started, if any. */
+  public Optional<ChecklyTraceLimiter> getLimiter() {
+    return Optional.ofNullable(this.limiter);
   }
 
   @Override
@@ -56,14 +75,21 @@ public final class ChecklySampler implements Sampler {
     }
     if (ChecklyContext.isChecklyRequest(parentContext)
         || ChecklyTraceState.isChecklyTraceState(parent.getTraceState())) {
-      return CHECKLY_ENTRY;
+      return (this.limiter == null || this.limiter.tryAcquire()) ? CHECKLY_ENTRY : DROP;
     }
     return DROP;
   }
 
   @Override
   public String getDescription() {
-    return "ChecklySampler{tracestate=checkly=true}";
+    if (this.limiter == null) {
+      return "ChecklySampler{tracestate=checkly=true}";
+    }
+    return "ChecklySampler{tracestate=checkly=true, limit="
+        + this.limiter.getTracesPerSecond()
+        + "/s, burst="
+        + this.limiter.getBurst()
+        + "}";
   }
 
   @Override

@@ -32,6 +32,8 @@ public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ord
 
   private final int order;
 
+  private final Supplier<ChecklyRequestMatcher> matcher;
+
   private final Supplier<TextMapPropagator> foreignContextPropagator;
 
   /**
@@ -39,15 +41,22 @@ public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ord
    *
    * @param delegate the tracing filter
    * @param order the order to register this filter at, normally the delegate's
+   * @param matcher recognises Checkly requests, the same one {@link ChecklyTraceStateFilter} uses
    * @param foreignContextPropagator the propagator that extracts the incoming context of other
    *     requests, or {@code null} not to propagate it
    */
   public ChecklyOnlyFilter(
-      Filter delegate, int order, Supplier<TextMapPropagator> foreignContextPropagator) {
+      Filter delegate,
+      int order,
+      Supplier<ChecklyRequestMatcher> matcher,
+      Supplier<TextMapPropagator> foreignContextPropagator) {
     this.delegate = delegate;
     this.order = order;
+    this.matcher = matcher;
     this.foreignContextPropagator = foreignContextPropagator;
   }
+
+  private volatile String alreadyFilteredAttributeName;
 
   @Override
   protected void initFilterBean() throws ServletException {
@@ -69,10 +78,18 @@ public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ord
     return this.delegate;
   }
 
-  /** Distinct from the delegate's, which shares this filter's name and would skip itself. */
+  /**
+   * Distinct from the delegate's, which shares this filter's name and would skip itself; built once
+   * rather than on every request.
+   */
   @Override
   protected String getAlreadyFilteredAttributeName() {
-    return ChecklyOnlyFilter.class.getName() + "." + getFilterName() + ".FILTERED";
+    String name = this.alreadyFilteredAttributeName;
+    if (name == null) {
+      name = ChecklyOnlyFilter.class.getName() + "." + getFilterName() + ".FILTERED";
+      this.alreadyFilteredAttributeName = name;
+    }
+    return name;
   }
 
   @Override
@@ -89,7 +106,7 @@ public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ord
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
       throws ServletException, IOException {
-    if (ChecklyTraceStateFilter.isChecklyRequest(request)) {
+    if (this.matcher.get().matches(request)) {
       this.delegate.doFilter(request, response, filterChain);
       return;
     }

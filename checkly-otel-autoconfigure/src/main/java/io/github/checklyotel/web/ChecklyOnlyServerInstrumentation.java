@@ -19,16 +19,23 @@ public final class ChecklyOnlyServerInstrumentation implements BeanPostProcessor
   private static final String WEBMVC_INSTRUMENTATION_PACKAGE =
       "io.opentelemetry.instrumentation.spring.webmvc.";
 
+  private final Supplier<ChecklyRequestMatcher> matcher;
+
   private final Supplier<TextMapPropagator> foreignContextPropagator;
 
   /**
-   * Creates the post-processor.
+   * Creates the post-processor. Post-processors are created before most beans, so its collaborators
+   * are looked up on first use.
    *
-   * @param openTelemetry supplies the propagators, looked up on first use
+   * @param matcher recognises Checkly requests
+   * @param openTelemetry supplies the propagators
    * @param propagateForeignContext whether other requests keep their incoming trace context
    */
   public ChecklyOnlyServerInstrumentation(
-      ObjectProvider<OpenTelemetry> openTelemetry, boolean propagateForeignContext) {
+      ObjectProvider<ChecklyRequestMatcher> matcher,
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      boolean propagateForeignContext) {
+    this.matcher = SingletonSupplier.of(matcher::getObject);
     this.foreignContextPropagator =
         propagateForeignContext
             ? SingletonSupplier.of(
@@ -41,7 +48,7 @@ public final class ChecklyOnlyServerInstrumentation implements BeanPostProcessor
     if (bean instanceof Filter filter && isServerInstrumentation(filter)) {
       int order =
           (filter instanceof Ordered ordered) ? ordered.getOrder() : Ordered.LOWEST_PRECEDENCE;
-      return new ChecklyOnlyFilter(filter, order, this.foreignContextPropagator);
+      return new ChecklyOnlyFilter(filter, order, this.matcher, this.foreignContextPropagator);
     }
     return bean;
   }

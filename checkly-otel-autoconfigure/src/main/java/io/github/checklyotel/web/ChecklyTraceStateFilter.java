@@ -1,7 +1,6 @@
 package io.github.checklyotel.web;
 
 import io.github.checklyotel.sampling.ChecklyContext;
-import io.github.checklyotel.sampling.ChecklyTraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.servlet.FilterChain;
@@ -9,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Enumeration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,23 +17,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>It must run before every tracing filter (OpenTelemetry's and Spring's sit at {@code
  * HIGHEST_PRECEDENCE + 1}) so that their server spans see the mark. The mark lives only in a scope
- * that is closed when the chain returns, so nothing is left on the thread afterwards; the decision
- * is kept in a request attribute so that async and error dispatches of the same request are marked
- * again without reading the headers twice.
+ * that is closed when the chain returns, so nothing is left on the thread afterwards; async and
+ * error dispatches of the same request are marked again from the {@link ChecklyRequestMatcher}'s
+ * remembered decision.
  */
 public final class ChecklyTraceStateFilter extends OncePerRequestFilter implements Ordered {
 
-  /** Request attribute holding the {@link Boolean} decision for the request. */
-  public static final String CHECKLY_REQUEST_ATTRIBUTE =
-      ChecklyTraceStateFilter.class.getName() + ".CHECKLY_REQUEST";
-
-  private static final String TRACESTATE = "tracestate";
-
   private final int order;
 
-  /** Creates a filter registered at {@code order}. */
-  public ChecklyTraceStateFilter(int order) {
+  private final ChecklyRequestMatcher matcher;
+
+  /** Creates a filter registered at {@code order} that recognises requests with {@code matcher}. */
+  public ChecklyTraceStateFilter(int order, ChecklyRequestMatcher matcher) {
     this.order = order;
+    this.matcher = matcher;
+  }
+
+  /** The matcher that recognises Checkly requests. */
+  public ChecklyRequestMatcher getMatcher() {
+    return this.matcher;
   }
 
   @Override
@@ -57,35 +57,12 @@ public final class ChecklyTraceStateFilter extends OncePerRequestFilter implemen
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
       throws ServletException, IOException {
-    if (!isChecklyRequest(request)) {
+    if (!this.matcher.matches(request)) {
       filterChain.doFilter(request, response);
       return;
     }
     try (Scope ignored = ChecklyContext.markChecklyRequest(Context.current()).makeCurrent()) {
       filterChain.doFilter(request, response);
     }
-  }
-
-  /** Whether the request is a Checkly request, reading its headers only on first dispatch. */
-  public static boolean isChecklyRequest(HttpServletRequest request) {
-    Object decided = request.getAttribute(CHECKLY_REQUEST_ATTRIBUTE);
-    if (decided instanceof Boolean checkly) {
-      return checkly;
-    }
-    boolean checkly = hasChecklyTraceState(request.getHeaders(TRACESTATE));
-    request.setAttribute(CHECKLY_REQUEST_ATTRIBUTE, checkly);
-    return checkly;
-  }
-
-  private static boolean hasChecklyTraceState(Enumeration<String> lines) {
-    if (lines == null) {
-      return false;
-    }
-    while (lines.hasMoreElements()) {
-      if (ChecklyTraceState.containsChecklyMember(lines.nextElement())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

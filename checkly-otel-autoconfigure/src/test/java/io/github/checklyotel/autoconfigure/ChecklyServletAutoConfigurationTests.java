@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.web.ChecklyOnlyFilter;
 import io.github.checklyotel.web.ChecklyOnlyServerInstrumentation;
+import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.webmvc.SpringWebMvc6InstrumentationAutoConfiguration;
@@ -53,7 +54,10 @@ class ChecklyServletAutoConfigurationTests {
   @Test
   void backsOffToUserFilter() {
     this.runner
-        .withBean("userFilter", ChecklyTraceStateFilter.class, () -> new ChecklyTraceStateFilter(7))
+        .withBean(
+            "userFilter",
+            ChecklyTraceStateFilter.class,
+            () -> new ChecklyTraceStateFilter(7, ChecklyRequestMatcher.tracestateOnly()))
         .run(
             context ->
                 assertThat(context)

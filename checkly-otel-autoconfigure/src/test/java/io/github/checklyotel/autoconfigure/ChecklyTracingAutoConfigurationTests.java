@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvide
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -72,6 +73,43 @@ class ChecklyTracingAutoConfigurationTests {
   }
 
   @Test
+  void rateLimitIsConfigurable() {
+    this.runner
+        .withPropertyValues("checkly.rate-limit.traces-per-second=5", "checkly.rate-limit.burst=7")
+        .run(
+            context ->
+                assertThat(context.getBean(ChecklySampler.class).getDescription())
+                    .isEqualTo("ChecklySampler{tracestate=checkly=true, limit=5.0/s, burst=7}"));
+  }
+
+  @Test
+  void rateLimitCanBeTurnedOff() {
+    this.runner
+        .withPropertyValues("checkly.rate-limit.enabled=false")
+        .run(
+            context ->
+                assertThat(context.getBean(ChecklySampler.class))
+                    .isSameAs(ChecklySampler.create()));
+  }
+
+  @Test
+  void nonsensicalRateLimitFailsAtStartupWithAnAnalysis() {
+    this.runner
+        .withPropertyValues("checkly.rate-limit.traces-per-second=0")
+        .run(
+            context -> {
+              // Spring Boot's own failure analyzer reports this exception with the property's
+              // origin.
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                  .hasMessageContaining("checkly.rate-limit.traces-per-second")
+                  .hasMessageContaining("positive");
+            });
+  }
+
+  @Test
   void offSwitchProvidesNoopOpenTelemetryAndNoSampler() {
     this.runner
         .withPropertyValues("checkly.enabled=false")
@@ -115,7 +153,9 @@ class ChecklyTracingAutoConfigurationTests {
     this.withOpenTelemetryStarter.run(
         context -> {
           OpenTelemetrySdk sdk = context.getBean(OpenTelemetrySdk.class);
-          assertThat(sdk.getSdkTracerProvider().getSampler()).isSameAs(ChecklySampler.create());
+          assertThat(sdk.getSdkTracerProvider().getSampler())
+              .isSameAs(context.getBean(ChecklySampler.class))
+              .hasToString("ChecklySampler{tracestate=checkly=true, limit=50.0/s, burst=100}");
           assertThat(sdk.getSdkTracerProvider().toString())
               .contains("TraceLogSpanExporter")
               .doesNotContain("Otlp");
@@ -133,7 +173,7 @@ class ChecklyTracingAutoConfigurationTests {
                 assertThat(
                         context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().toString())
                     .contains("OtlpHttpSpanExporter")
-                    .contains("endpoint=http://127.0.0.1:4318/v1/traces")
+                    .contains("endpoint=127.0.0.1:4318")
                     .doesNotContain("TraceLogSpanExporter"));
   }
 
@@ -203,7 +243,8 @@ class ChecklyTracingAutoConfigurationTests {
   static class UserCustomizerConfiguration {
     @Bean
     ChecklyOpenTelemetryCustomizer userCustomizer() {
-      return new ChecklyOpenTelemetryCustomizer(Sampler.alwaysOn(), java.util.Map.of());
+      return new ChecklyOpenTelemetryCustomizer(
+          Sampler.alwaysOn(), java.util.Map.of(), new io.github.checklyotel.export.ExportStatus());
     }
 
     @Bean

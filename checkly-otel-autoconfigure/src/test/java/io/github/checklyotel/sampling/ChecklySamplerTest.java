@@ -18,9 +18,11 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +177,46 @@ class ChecklySamplerTest {
     }
     assertThat(server.isRecording()).isFalse();
     assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
+  }
+
+  @Test
+  void cappedSamplerRefusesNewTracesButKeepsStartedOnesWhole() {
+    AtomicLong clock = new AtomicLong();
+    ChecklySampler capped = ChecklySampler.create(ChecklyTraceLimiter.create(1, 2, clock::get));
+    Context entry = checklyRequest(Context.root());
+    List<SamplingDecision> decisions = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      decisions.add(
+          capped
+              .shouldSample(entry, TRACE_ID, "GET", SpanKind.SERVER, Attributes.empty(), List.of())
+              .getDecision());
+    }
+    assertThat(decisions)
+        .containsExactly(
+            SamplingDecision.RECORD_AND_SAMPLE,
+            SamplingDecision.RECORD_AND_SAMPLE,
+            SamplingDecision.DROP,
+            SamplingDecision.DROP);
+    Context sampledLocalParent =
+        entry.with(
+            Span.wrap(SpanContext.create(TRACE_ID, SPAN_ID, TraceFlags.getSampled(), CHECKLY)));
+    for (int i = 0; i < 100; i++) {
+      assertThat(
+              capped
+                  .shouldSample(
+                      sampledLocalParent,
+                      TRACE_ID,
+                      "SELECT",
+                      SpanKind.CLIENT,
+                      Attributes.empty(),
+                      List.of())
+                  .getDecision())
+          .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    }
+    assertThat(capped.getLimiter())
+        .hasValueSatisfying(limiter -> assertThat(limiter.getRefusedCount()).isEqualTo(2));
+    assertThat(capped.getDescription())
+        .isEqualTo("ChecklySampler{tracestate=checkly=true, limit=1.0/s, burst=2}");
   }
 
   @Test

@@ -1,11 +1,11 @@
-package io.github.checklyotel.autoconfigure;
+package io.github.checklyotel.logging;
 
 import java.util.regex.Pattern;
 
 /** Masks credentials in text that may quote OTLP header values or other secrets. */
-final class SecretMasker {
+public final class SecretMasker {
 
-  static final String MASK = "******";
+  public static final String MASK = "******";
 
   /** Anything after a {@code headers} property name: every header value may be a credential. */
   private static final Pattern HEADERS_VALUE =
@@ -18,7 +18,8 @@ final class SecretMasker {
 
   private SecretMasker() {}
 
-  static String mask(String text) {
+  /** Returns {@code text} with anything that looks like a credential replaced by a mask. */
+  public static String mask(String text) {
     if (text == null) {
       return null;
     }

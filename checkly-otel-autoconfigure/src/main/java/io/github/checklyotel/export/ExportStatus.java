@@ -1,0 +1,75 @@
+package io.github.checklyotel.export;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What happened to the span exports so far: counts, the last success, the current failure. */
+public final class ExportStatus {
+
+  private final LongAdder spansExported = new LongAdder();
+
+  private final LongAdder spansFailed = new LongAdder();
+
+  private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+  private volatile Instant lastSuccess;
+
+  private final AtomicReference<ExportFailureKind> lastFailure = new AtomicReference<>();
+
+  /** Records a successful export of {@code spans} spans; returns the failures it ends. */
+  int recordSuccess(int spans) {
+    this.spansExported.add(spans);
+    this.lastSuccess = Instant.now();
+    this.lastFailure.set(null);
+    return this.consecutiveFailures.getAndSet(0);
+  }
+
+  /** Records a failed export; returns the kind of the failure before it, if any. */
+  ExportFailureKind recordFailure(int spans, ExportFailureKind kind) {
+    this.spansFailed.add(spans);
+    this.consecutiveFailures.incrementAndGet();
+    return this.lastFailure.getAndSet(kind);
+  }
+
+  /** Spans the endpoint accepted. */
+  public long getSpansExported() {
+    return this.spansExported.sum();
+  }
+
+  /** Spans lost because their export failed after OpenTelemetry's retries. */
+  public long getSpansFailed() {
+    return this.spansFailed.sum();
+  }
+
+  /** Failed exports since the last successful one. */
+  public int getConsecutiveFailures() {
+    return this.consecutiveFailures.get();
+  }
+
+  /** When an export last succeeded, or {@code null} if none has yet. */
+  public Instant getLastSuccess() {
+    return this.lastSuccess;
+  }
+
+  /** Why the last export failed, or {@code null} if it succeeded or none happened yet. */
+  public ExportFailureKind getLastFailure() {
+    return this.lastFailure.get();
+  }
+
+  @Override
+  public String toString() {
+    return "ExportStatus{exported="
+        + getSpansExported()
+        + ", failed="
+        + getSpansFailed()
+        + ", consecutiveFailures="
+        + getConsecutiveFailures()
+        + ", lastSuccess="
+        + this.lastSuccess
+        + ", lastFailure="
+        + this.lastFailure.get()
+        + "}";
+  }
+}

@@ -184,8 +184,13 @@ app_args() { # config endpoint
       echo --checkly.enabled=false --otel.sdk.disabled=true \
         --otel.instrumentation.common.default-enabled=false
       ;;
-    checkly-plain | checkly-traffic)
+    checkly-plain)
       echo "--otel.exporter.otlp.endpoint=$2" --otel.exporter.otlp.protocol=http/protobuf
+      ;;
+    checkly-traffic)
+      # Every request is Checkly's here: lift the spoofing cap, or it would trace only 50 a second.
+      echo "--otel.exporter.otlp.endpoint=$2" --otel.exporter.otlp.protocol=http/protobuf \
+        --checkly.rate-limit.enabled=false
       ;;
     otel-always-on)
       echo "--otel.exporter.otlp.endpoint=$2" --otel.exporter.otlp.protocol=http/protobuf \
@@ -303,7 +308,13 @@ start_sink
 log "$ROUNDS round(s) of: $CONFIGS; warm-up $WARMUP_S s, measured $DURATION_S s," \
   "$CONNECTIONS connections, $THREADS wrk thread(s)"
 for round in $(seq 1 "$ROUNDS"); do
-  for config in $CONFIGS; do
+  # Odd rounds run the configurations in order, even rounds in reverse, so drift over the run
+  # (JIT, caches, the host) does not favour one position.
+  order=$CONFIGS
+  if [ $((round % 2)) -eq 0 ]; then
+    order=$(echo "$CONFIGS" | tr ' ' '\n' | tac | tr '\n' ' ')
+  fi
+  for config in $order; do
     log "round $round/$ROUNDS: $config"
     before=$(sink_requests)
     start_app "$config" "http://127.0.0.1:$SINK_PORT"
@@ -331,7 +342,7 @@ stop_sink
 median() { # values on stdin, one a line
   sort -g | awk '{ v[NR] = $1 } END {
     if (NR == 0) { print "n/a"; exit }
-    if (NR % 2) printf "%.1f\n", v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 column() { # config field
@@ -347,8 +358,23 @@ echo
 echo "GET /api/hello, $ROUNDS round(s) of $DURATION_S s after $WARMUP_S s warm-up," \
   "$CONNECTIONS connections, $THREADS wrk thread(s); medians over rounds:"
 echo
-echo "| configuration | requests/s | p50 (µs) | p99 (µs) | requests/s vs none | errors | OTLP exports |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+round_ratios() { # config baseline -> one ratio a line, requests/s in the same round
+  join <(grep "^config=$1 " "$RESULTS" | sed -n 's/.*round=\([0-9]*\).*rps=\([0-9.]*\).*/\1 \2/p' | sort) \
+    <(grep "^config=$2 " "$RESULTS" | sed -n 's/.*round=\([0-9]*\).*rps=\([0-9.]*\).*/\1 \2/p' | sort) |
+    awk '{ if ($3 > 0) printf "%.3f\n", $2 / $3 }'
+}
+
+ratio_summary() { # config baseline -> "median (min-max)" of the per-round ratios
+  local values
+  values=$(round_ratios "$1" "$2")
+  [ -n "$values" ] || { echo n/a; return; }
+  printf '%s (%s-%s)' "$(echo "$values" | median | awk '{ printf "%.2f", $1 }')" \
+    "$(echo "$values" | sort -g | head -n 1 | awk '{ printf "%.2f", $1 }')" \
+    "$(echo "$values" | sort -g | tail -n 1 | awk '{ printf "%.2f", $1 }')"
+}
+
+echo "| configuration | requests/s | p50 (µs) | p99 (µs) | requests/s vs none | per-round ratio vs none | errors | OTLP exports |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for config in $CONFIGS; do
   rps=$(column "$config" rps | median)
   p50=$(column "$config" p50_us | median)
@@ -356,8 +382,13 @@ for config in $CONFIGS; do
   errors=$(column "$config" errors | awk '{ s += $1 } END { print s + 0 }')
   exports=$(column "$config" exports | awk '{ s += $1 } END { print s + 0 }')
   ratio=$(awk -v a="$rps" -v b="$none_rps" 'BEGIN { if (b == "n/a" || b == 0) print "n/a"; else printf "%.3f\n", a / b }')
-  printf '| %s | %.0f | %.0f | %.0f | %s | %s | %s |\n' "$config" "$rps" "$p50" "$p99" "$ratio" "$errors" "$exports"
+  printf '| %s | %.0f | %.0f | %.0f | %s | %s | %s | %s |\n' "$config" "$rps" "$p50" "$p99" "$ratio" \
+    "$(ratio_summary "$config" none)" "$errors" "$exports"
 done
+if grep -q '^config=checkly-traffic ' "$RESULTS" && grep -q '^config=otel-always-on ' "$RESULTS"; then
+  echo
+  echo "checkly-traffic vs otel-always-on, per round: $(ratio_summary checkly-traffic otel-always-on)"
+fi
 echo
 echo "errors: wrk socket errors and non-2xx/3xx responses, summed over rounds." \
   "OTLP exports: POSTs the sink received, summed over rounds."

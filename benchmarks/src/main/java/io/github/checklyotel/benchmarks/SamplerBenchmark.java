@@ -2,6 +2,7 @@ package io.github.checklyotel.benchmarks;
 
 import io.github.checklyotel.sampling.ChecklyContext;
 import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.sampling.ChecklyTraceLimiter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -75,6 +76,7 @@ public class SamplerBenchmark {
   public String parent;
 
   private Sampler checkly;
+  private Sampler checklyCapped;
   private Sampler baseline;
 
   private Context parentContext;
@@ -88,6 +90,8 @@ public class SamplerBenchmark {
   @Setup
   public void setUp() {
     checkly = ChecklySampler.create();
+    // A cap too high to refuse anything here: this measures what taking a token costs.
+    checklyCapped = ChecklySampler.create(ChecklyTraceLimiter.create(1e12, Integer.MAX_VALUE));
     baseline = Sampler.parentBased(Sampler.alwaysOn());
     TraceState checklyTraceState = TraceState.builder().put("checkly", "true").build();
     parentContext =
@@ -158,6 +162,13 @@ public class SamplerBenchmark {
   @Benchmark
   public SamplingResult checklySampler() {
     return checkly.shouldSample(parentContext, traceId, spanName, spanKind, attributes, links);
+  }
+
+  /** With the spoofing cap on, as by default: Checkly entry spans take a token. */
+  @Benchmark
+  public SamplingResult checklySamplerCapped() {
+    return checklyCapped.shouldSample(
+        parentContext, traceId, spanName, spanKind, attributes, links);
   }
 
   @Benchmark

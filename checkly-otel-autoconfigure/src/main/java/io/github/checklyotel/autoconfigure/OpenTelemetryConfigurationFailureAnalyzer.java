@@ -20,7 +20,7 @@ class OpenTelemetryConfigurationFailureAnalyzer
     ConfigurationException masked = new ConfigurationException(message);
     masked.setStackTrace(cause.getStackTrace());
     return new FailureAnalysis(
-        "OpenTelemetry rejected its configuration: " + message,
+        "OpenTelemetry rejected its configuration: " + message + explain(message),
         """
         Check the otel.* properties and OTEL_* environment variables. To send traces to Checkly:
             OTEL_EXPORTER_OTLP_ENDPOINT=https://otel.eu-west-1.checklyhq.com (an http or https URL)
@@ -28,5 +28,14 @@ class OpenTelemetryConfigurationFailureAnalyzer
             OTEL_EXPORTER_OTLP_HEADERS=authorization=<your Checkly API key> (key=value pairs separated by commas)
         Leave the endpoint unset to write Checkly traces to the application log instead.""",
         masked);
+  }
+
+  /** OpenTelemetry's terser messages, spelled out. */
+  private static String explain(String message) {
+    if (message != null && message.startsWith("Invalid map property")) {
+      return " (a property of key=value pairs, such as OTEL_EXPORTER_OTLP_HEADERS or"
+          + " OTEL_RESOURCE_ATTRIBUTES, has an entry without '=')";
+    }
+    return "";
   }
 }

@@ -12,13 +12,17 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ChecklyTracingAutoConfigurationTests {
 
   private final ApplicationContextRunner runner =
@@ -199,6 +203,27 @@ class ChecklyTracingAutoConfigurationTests {
                 assertThat(
                         context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().toString())
                     .contains("TraceLogSpanExporter"));
+  }
+
+  @Test
+  void warnsOnceAboutABearerPrefixTowardsChecklyWithoutShowingTheKey(CapturedOutput output) {
+    this.withOpenTelemetryStarter
+        .withPropertyValues(
+            "otel.exporter.otlp.endpoint=https://otel.eu-west-1.checklyhq.com",
+            "otel.exporter.otlp.headers=authorization=Bearer cky_bearer_key_123")
+        .run(context -> assertThat(context).hasNotFailed());
+    assertThat(output.getOut().split("starts with 'Bearer '", -1)).hasSize(2);
+    assertThat(output.getOut()).doesNotContain("cky_bearer_key_123");
+  }
+
+  @Test
+  void noBearerWarningTowardsOtherEndpoints(CapturedOutput output) {
+    this.withOpenTelemetryStarter
+        .withPropertyValues(
+            "otel.exporter.otlp.endpoint=http://collector:4318",
+            "otel.exporter.otlp.headers=authorization=Bearer token")
+        .run(context -> assertThat(context).hasNotFailed());
+    assertThat(output.getOut()).doesNotContain("Bearer '");
   }
 
   @Test

@@ -42,6 +42,18 @@ class OpenTelemetryConfigurationFailureAnalyzerTests {
   }
 
   @Test
+  void explainsMalformedHeaders() {
+    FailureAnalysis analysis =
+        analyze(
+            "otel.exporter.otlp.endpoint=http://127.0.0.1:4318",
+            "otel.exporter.otlp.headers=authorization" + KEY);
+    assertThat(analysis.getDescription())
+        .contains("Invalid map property")
+        .contains("OTEL_EXPORTER_OTLP_HEADERS")
+        .contains("without '='");
+  }
+
+  @Test
   void masksTheKeyWhereOpenTelemetryQuotesIt() {
     FailureAnalysis analysis =
         new OpenTelemetryConfigurationFailureAnalyzer()

@@ -158,6 +158,18 @@ class ChecklyTraceStateFilterIntegrationTests {
     assertThat(checkly).startsWith("HTTP/1.1 200").endsWith("true");
   }
 
+  @Test
+  void largeHeadersAreReadWholeAndOversizedOnesAreTomcatsToRefuse() throws Exception {
+    String large = "vendor=value,".repeat(500) + "checkly=true";
+    assertThat(large.length()).isGreaterThan(6000);
+    assertThat(get("/probe", "tracestate", large).body()).isEqualTo("true");
+    // Past Tomcat's 8 KB limit the request never reaches a filter: Tomcat answers 400 itself.
+    HttpResponse<String> oversized =
+        get("/probe", "tracestate", "a=b,".repeat(5000) + "checkly=true");
+    assertThat(oversized.statusCode()).isEqualTo(400);
+    assertThat(get("/probe", "tracestate", "checkly=true").body()).isEqualTo("true");
+  }
+
   private HttpResponse<String> get(String path, String... headers) throws Exception {
     HttpRequest.Builder request = request(path);
     for (int i = 0; i < headers.length; i += 2) {

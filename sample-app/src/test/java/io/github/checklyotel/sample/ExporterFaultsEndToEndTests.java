@@ -90,6 +90,25 @@ class ExporterFaultsEndToEndTests {
     receiver.resume();
     recovers(output);
 
+    // Forbidden: the same kind as 401, so nothing more is logged, and it is still counted.
+    receiver.respondWith(403);
+    checklyRequestSucceeds();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> this.exportStatus.getLastFailure() == ExportFailureKind.UNAUTHORIZED);
+    receiver.respondWith(200);
+    recovers(output);
+
+    // Blackholed: the endpoint takes longer than the export timeout (10 s by default) to answer.
+    receiver.delayBy(Duration.ofSeconds(15));
+    checklyRequestSucceeds();
+    checklyRequestSucceeds();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> this.exportStatus.getLastFailure() == ExportFailureKind.UNREACHABLE);
+    receiver.delayBy(Duration.ZERO);
+    recovers(output);
+
     // Throttled: retried, then dropped.
     receiver.respondWith(429);
     checklyRequestSucceeds();
@@ -99,6 +118,8 @@ class ExporterFaultsEndToEndTests {
     receiver.respondWith(200);
     recovers(output);
 
+    // 401, then 403 after a recovery: one line each time exports start failing that way.
+    assertThat(output.getOut().split("rejected the API key", -1)).hasSize(3);
     assertThat(output.getAll()).doesNotContain(API_KEY);
     assertThat(output.getOut()).doesNotContain("Failed to export spans");
   }
@@ -107,8 +128,10 @@ class ExporterFaultsEndToEndTests {
     int recoveriesBefore = output.getOut().split("works again", -1).length;
     receiver.clear();
     checklyRequestSucceeds();
-    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.spans().size() >= 5);
-    assertThat(this.exportStatus.getLastFailure()).isNull();
+    // A late answer to an export that already timed out may still arrive: wait for a success.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> this.exportStatus.getLastFailure() == null && receiver.spans().size() >= 5);
     assertThat(this.exportStatus.getConsecutiveFailures()).isZero();
     assertThat(output.getOut().split("works again", -1)).hasSize(recoveriesBefore + 1);
   }

@@ -85,8 +85,9 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
       }
       ExportTraceServiceRequest traces =
           signal.equals("traces") ? ExportTraceServiceRequest.parseFrom(body) : null;
-      pause(this.delay);
+      // The answer is decided on arrival, as a server under that fault would.
       int answer = this.status;
+      pause(this.delay);
       if (answer != 200) {
         exchange.sendResponseHeaders(answer, -1);
         return;

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Supplier;
-import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,15 +25,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * as it does the delegate, and it passes every dispatch of a Checkly request to the delegate, which
  * applies its own once-per-request rules.
  */
-public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ordered {
+public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
 
   private final Filter delegate;
-
-  private final int order;
 
   private final Supplier<ChecklyRequestMatcher> matcher;
 
   private final Supplier<TextMapPropagator> foreignContextPropagator;
+
+  private volatile String alreadyFilteredAttributeName;
 
   /**
    * Wraps {@code delegate}.
@@ -50,13 +49,11 @@ public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ord
       int order,
       Supplier<ChecklyRequestMatcher> matcher,
       Supplier<TextMapPropagator> foreignContextPropagator) {
+    super(order);
     this.delegate = delegate;
-    this.order = order;
     this.matcher = matcher;
     this.foreignContextPropagator = foreignContextPropagator;
   }
-
-  private volatile String alreadyFilteredAttributeName;
 
   @Override
   protected void initFilterBean() throws ServletException {
@@ -66,11 +63,6 @@ public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ord
   @Override
   public void destroy() {
     this.delegate.destroy();
-  }
-
-  @Override
-  public int getOrder() {
-    return this.order;
   }
 
   /** The wrapped filter. */
@@ -90,16 +82,6 @@ public final class ChecklyOnlyFilter extends OncePerRequestFilter implements Ord
       this.alreadyFilteredAttributeName = name;
     }
     return name;
-  }
-
-  @Override
-  protected boolean shouldNotFilterAsyncDispatch() {
-    return false;
-  }
-
-  @Override
-  protected boolean shouldNotFilterErrorDispatch() {
-    return false;
   }
 
   @Override

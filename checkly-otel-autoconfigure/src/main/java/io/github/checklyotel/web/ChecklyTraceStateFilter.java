@@ -8,8 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the incoming {@code tracestate} once per request and, for Checkly requests, makes a {@link
@@ -21,36 +19,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * error dispatches of the same request are marked again from the {@link ChecklyRequestMatcher}'s
  * remembered decision.
  */
-public final class ChecklyTraceStateFilter extends OncePerRequestFilter implements Ordered {
-
-  private final int order;
+public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
 
   private final ChecklyRequestMatcher matcher;
 
   /** Creates a filter registered at {@code order} that recognises requests with {@code matcher}. */
   public ChecklyTraceStateFilter(int order, ChecklyRequestMatcher matcher) {
-    this.order = order;
+    super(order);
     this.matcher = matcher;
   }
 
   /** The matcher that recognises Checkly requests. */
   public ChecklyRequestMatcher getMatcher() {
     return this.matcher;
-  }
-
-  @Override
-  public int getOrder() {
-    return this.order;
-  }
-
-  @Override
-  protected boolean shouldNotFilterAsyncDispatch() {
-    return false;
-  }
-
-  @Override
-  protected boolean shouldNotFilterErrorDispatch() {
-    return false;
   }
 
   @Override

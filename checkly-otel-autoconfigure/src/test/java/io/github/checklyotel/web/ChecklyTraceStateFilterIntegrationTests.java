@@ -44,7 +44,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The filter on a real Tomcat with a single worker thread, so that every request reuses the thread
@@ -253,22 +252,13 @@ class ChecklyTraceStateFilterIntegrationTests {
   }
 
   /** Records whether the current context is marked, on every dispatch it sees. */
-  static final class ProbeFilter extends OncePerRequestFilter {
+  static final class ProbeFilter extends OrderedEveryDispatchFilter {
 
     private final String where;
 
     ProbeFilter(String where) {
+      super(0);
       this.where = where;
-    }
-
-    @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-      return false;
-    }
-
-    @Override
-    protected boolean shouldNotFilterErrorDispatch() {
-      return false;
     }
 
     @Override

@@ -71,10 +71,6 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
     return defaults;
   }
 
-  Map<String, String> getDefaultProperties() {
-    return this.defaultProperties;
-  }
-
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addPropertiesSupplier(() -> this.defaultProperties);

@@ -120,6 +120,8 @@ class ExporterFaultsEndToEndTests {
 
     // 401, then 403 after a recovery: one line each time exports start failing that way.
     assertThat(output.getOut().split("rejected the API key", -1)).hasSize(3);
+    assertThat(this.exportStatus.getSpansExported()).isGreaterThanOrEqualTo(5 * 5);
+    assertThat(this.exportStatus.getLastSuccess()).isNotNull();
     assertThat(output.getAll()).doesNotContain(API_KEY);
     assertThat(output.getOut()).doesNotContain("Failed to export spans");
   }

@@ -11,6 +11,7 @@ import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrument
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -63,6 +64,30 @@ class ChecklyServletAutoConfigurationTests {
                 assertThat(context)
                     .getBeans(ChecklyTraceStateFilter.class)
                     .containsOnlyKeys("userFilter"));
+  }
+
+  @Test
+  void originSecretSelectsStrictMatching() {
+    this.runner
+        .withPropertyValues("checkly.origin.secret=s3cret")
+        .run(
+            context ->
+                assertThat(context.getBean(ChecklyRequestMatcher.class).isStrict()).isTrue());
+    this.runner.run(
+        context -> assertThat(context.getBean(ChecklyRequestMatcher.class).isStrict()).isFalse());
+  }
+
+  @Test
+  void strictModeWithoutHeaderNameFailsAtStartup() {
+    this.runner
+        .withPropertyValues("checkly.origin.secret=s3cret", "checkly.origin.header-name= ")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                    .hasMessageContaining("checkly.origin.header-name")
+                    .hasMessageNotContaining("s3cret"));
   }
 
   @Test

@@ -12,7 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ChecklyTraceLimiterTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
@@ -75,6 +79,18 @@ class ChecklyTraceLimiterTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void warnsAboutRefusalsAtMostOnceAMinute(CapturedOutput output) {
+    ChecklyTraceLimiter limiter = ChecklyTraceLimiter.create(1, 1, this.now::get);
+    attempts(limiter, 100);
+    advance(TimeUnit.SECONDS.toNanos(59));
+    attempts(limiter, 100);
+    assertThat(output.getOut().split("Refused to start a Checkly trace", -1)).hasSize(2);
+    advance(TimeUnit.SECONDS.toNanos(2));
+    attempts(limiter, 100);
+    assertThat(output.getOut().split("Refused to start a Checkly trace", -1)).hasSize(3);
   }
 
   @Test

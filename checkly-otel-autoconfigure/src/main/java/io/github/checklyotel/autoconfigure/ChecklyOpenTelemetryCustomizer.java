@@ -1,6 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.export.ExportStatus;
+import io.github.checklyotel.export.ExportTarget;
 import io.github.checklyotel.export.ReportingSpanExporter;
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
 import io.opentelemetry.api.common.AttributeKey;
@@ -82,7 +83,7 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
                 : exporter);
     customizer.addResourceCustomizer(
         (resource, config) -> {
-          logStartup(resource, config);
+          recordTarget(resource, config);
           return resource;
         });
   }
@@ -93,7 +94,17 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
 
   private static String describeEndpoint(ConfigProperties config) {
     String endpoint = config.getString(OTLP_TRACES_ENDPOINT, config.getString(OTLP_ENDPOINT));
-    return (endpoint != null) ? hostOf(endpoint) : "the default local endpoint";
+    if (endpoint != null) {
+      return hostOf(endpoint);
+    }
+    // OpenTelemetry's defaults when no endpoint is set.
+    return "grpc".equals(protocolOf(config)) ? "localhost:4317" : "localhost:4318";
+  }
+
+  private static String protocolOf(ConfigProperties config) {
+    return config.getString(
+        "otel.exporter.otlp.traces.protocol",
+        config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
   }
 
   /** Checkly takes the raw key; a {@code Bearer} prefix is a common mistake worth a warning. */
@@ -120,27 +131,31 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
     }
   }
 
-  private static void logStartup(Resource resource, ConfigProperties config) {
+  private void recordTarget(Resource resource, ConfigProperties config) {
     warnAboutBearerPrefix(config);
+    List<String> exporters = config.getList("otel.traces.exporter", List.of("otlp"));
+    boolean otlp = exporters.contains("otlp");
+    ExportTarget target =
+        new ExportTarget(
+            exporters,
+            otlp ? protocolOf(config) : null,
+            otlp ? describeEndpoint(config) : null,
+            resource.getAttribute(SERVICE_NAME));
+    this.exportStatus.setTarget(target);
     if (!logger.isInfoEnabled()) {
       return;
     }
-    List<String> exporters = config.getList("otel.traces.exporter", List.of("otlp"));
     String destination;
     if (exporters.equals(List.of(TraceLogSpanExporterProvider.NAME))) {
       destination = "writing them to the application log (no OTLP endpoint configured)";
     } else if (exporters.equals(List.of("otlp"))) {
-      String protocol =
-          config.getString(
-              "otel.exporter.otlp.traces.protocol",
-              config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
-      destination = "exporting them over OTLP " + protocol + " to " + describeEndpoint(config);
+      destination = "exporting them over OTLP " + target.protocol() + " to " + target.endpoint();
     } else {
       destination = "exporting them with " + String.join(", ", exporters);
     }
     logger.info(
         "Checkly tracing is on for service '"
-            + resource.getAttribute(SERVICE_NAME)
+            + target.serviceName()
             + "': recording only requests with tracestate checkly=true and "
             + destination);
   }

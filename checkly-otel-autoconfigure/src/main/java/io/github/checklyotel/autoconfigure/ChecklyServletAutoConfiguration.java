@@ -15,11 +15,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Auto-configuration of the servlet side: recognising Checkly requests, skipping the others. */
@@ -28,23 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @ConditionalOnClass({Filter.class, OncePerRequestFilter.class})
 @ConditionalOnBooleanProperty(name = "checkly.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ChecklyProperties.class)
+@Import(ChecklyRequestMatcherConfiguration.class)
 public final class ChecklyServletAutoConfiguration {
-
-  @Bean
-  @ConditionalOnMissingBean
-  ChecklyRequestMatcher checklyRequestMatcher(ChecklyProperties properties) {
-    ChecklyProperties.Origin origin = properties.getOrigin();
-    if (!StringUtils.hasLength(origin.getSecret())) {
-      return ChecklyRequestMatcher.tracestateOnly();
-    }
-    if (!StringUtils.hasText(origin.getHeaderName())) {
-      throw new InvalidConfigurationPropertyValueException(
-          "checkly.origin.header-name",
-          origin.getHeaderName(),
-          "A header name is needed when checkly.origin.secret is set.");
-    }
-    return ChecklyRequestMatcher.withOriginSecret(origin.getHeaderName(), origin.getSecret());
-  }
 
   @Bean
   @ConditionalOnMissingBean

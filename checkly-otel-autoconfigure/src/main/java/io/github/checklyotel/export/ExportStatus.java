@@ -5,7 +5,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What happened to the span exports so far: counts, the last success, the current failure. */
+/**
+ * Where spans are exported and what happened to the exports so far: counts, the last success, the
+ * current failure.
+ */
 public final class ExportStatus {
 
   private final LongAdder spansExported = new LongAdder();
@@ -18,8 +21,20 @@ public final class ExportStatus {
 
   private final AtomicReference<ExportFailureKind> lastFailure = new AtomicReference<>();
 
+  private volatile ExportTarget target;
+
+  /** Records where spans go, once the SDK is configured. */
+  public void setTarget(ExportTarget target) {
+    this.target = target;
+  }
+
+  /** Where spans go, or {@code null} before the SDK is configured. */
+  public ExportTarget getTarget() {
+    return this.target;
+  }
+
   /** Records a successful export of {@code spans} spans; returns the failures it ends. */
-  int recordSuccess(int spans) {
+  public int recordSuccess(int spans) {
     this.spansExported.add(spans);
     this.lastSuccess = Instant.now();
     this.lastFailure.set(null);
@@ -27,7 +42,7 @@ public final class ExportStatus {
   }
 
   /** Records a failed export; returns the kind of the failure before it, if any. */
-  ExportFailureKind recordFailure(int spans, ExportFailureKind kind) {
+  public ExportFailureKind recordFailure(int spans, ExportFailureKind kind) {
     this.spansFailed.add(spans);
     this.consecutiveFailures.incrementAndGet();
     return this.lastFailure.getAndSet(kind);
@@ -60,7 +75,9 @@ public final class ExportStatus {
 
   @Override
   public String toString() {
-    return "ExportStatus{exported="
+    return "ExportStatus{target="
+        + this.target
+        + ", exported="
         + getSpansExported()
         + ", failed="
         + getSpansFailed()

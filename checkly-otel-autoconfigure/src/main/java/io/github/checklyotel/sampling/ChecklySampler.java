@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Samples exactly the spans of Checkly traces.
@@ -34,21 +35,21 @@ import java.util.Optional;
  */
 public final class ChecklySampler implements Sampler {
 
-  private static final ChecklySampler UNLIMITED = new ChecklySampler(null);
-
   private static final SamplingResult DROP = SamplingResult.drop();
   private static final SamplingResult FOLLOW_SAMPLED_PARENT = SamplingResult.recordAndSample();
   private static final SamplingResult CHECKLY_ENTRY = new ChecklyEntryResult();
 
   private final ChecklyTraceLimiter limiter;
 
+  private final LongAdder tracesStarted = new LongAdder();
+
   private ChecklySampler(ChecklyTraceLimiter limiter) {
     this.limiter = limiter;
   }
 
-  /** Returns the sampler without a cap; it is stateless, so one instance serves everywhere. */
+  /** Returns a sampler without a cap. */
   public static ChecklySampler create() {
-    return UNLIMITED;
+    return new ChecklySampler(null);
   }
 
   /** Returns a sampler that starts no more Checkly traces than {@code limiter} admits. */
@@ -75,9 +76,18 @@ public final class ChecklySampler implements Sampler {
     }
     if (ChecklyContext.isChecklyRequest(parentContext)
         || ChecklyTraceState.isChecklyTraceState(parent.getTraceState())) {
-      return (this.limiter == null || this.limiter.tryAcquire()) ? CHECKLY_ENTRY : DROP;
+      if (this.limiter != null && !this.limiter.tryAcquire()) {
+        return DROP;
+      }
+      this.tracesStarted.increment();
+      return CHECKLY_ENTRY;
     }
     return DROP;
+  }
+
+  /** How many Checkly traces this sampler started or continued from another service. */
+  public long getTracesStarted() {
+    return this.tracesStarted.sum();
   }
 
   @Override

@@ -88,7 +88,7 @@ public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
       throws ServletException, IOException {
-    if (this.matcher.get().matches(request)) {
+    if (ChecklyServletRequests.isChecklyRequest(request, this.matcher.get())) {
       this.delegate.doFilter(request, response, filterChain);
       return;
     }

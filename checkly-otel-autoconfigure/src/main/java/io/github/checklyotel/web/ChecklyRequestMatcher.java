@@ -1,35 +1,30 @@
 package io.github.checklyotel.web;
 
 import io.github.checklyotel.sampling.ChecklyTraceState;
-import jakarta.servlet.http.HttpServletRequest;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Decides whether a servlet request is a Checkly request, once per request.
+ * Decides whether an incoming request is a Checkly request, whatever the web stack.
  *
  * <p>A Checkly request carries the {@code tracestate} member {@code checkly=true}. In the optional
  * strict mode it must also carry a shared secret in a header of its own, which Checkly checks can
  * be set up to send and strangers cannot guess; the secret is compared in constant time and never
- * printed. The decision is kept in a request attribute, so that every filter and every dispatch of
- * the request (async, error) sees the same answer without reading the headers again.
+ * printed. Requests that do not match are counted, as they are the ones tracing leaves alone.
  */
 public final class ChecklyRequestMatcher {
 
-  /** Request attribute holding the {@link Boolean} decision for the request. */
-  public static final String CHECKLY_REQUEST_ATTRIBUTE =
-      ChecklyRequestMatcher.class.getName() + ".CHECKLY_REQUEST";
-
   private static final String TRACESTATE = "tracestate";
-
-  private static final ChecklyRequestMatcher TRACESTATE_ONLY =
-      new ChecklyRequestMatcher(null, null);
 
   private final String originHeader;
 
   private final byte[] originSecret;
+
+  private final LongAdder otherRequests = new LongAdder();
 
   private ChecklyRequestMatcher(String originHeader, byte[] originSecret) {
     this.originHeader = originHeader;
@@ -38,7 +33,7 @@ public final class ChecklyRequestMatcher {
 
   /** Matches requests by their {@code tracestate} alone. */
   public static ChecklyRequestMatcher tracestateOnly() {
-    return TRACESTATE_ONLY;
+    return new ChecklyRequestMatcher(null, null);
   }
 
   /**
@@ -53,15 +48,17 @@ public final class ChecklyRequestMatcher {
     return new ChecklyRequestMatcher(headerName, secret.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Whether the request is a Checkly request, reading its headers only on first use. */
-  public boolean matches(HttpServletRequest request) {
-    Object decided = request.getAttribute(CHECKLY_REQUEST_ATTRIBUTE);
-    if (decided instanceof Boolean checkly) {
-      return checkly;
-    }
+  /**
+   * Whether the request whose headers {@code headers} reads from {@code request} is a Checkly
+   * request. Call it once per request: every call that says no is counted.
+   */
+  public <C> boolean matches(C request, TextMapGetter<C> headers) {
     boolean checkly =
-        hasChecklyTraceState(request.getHeaders(TRACESTATE)) && hasOriginSecret(request);
-    request.setAttribute(CHECKLY_REQUEST_ATTRIBUTE, checkly);
+        hasChecklyTraceState(headers.getAll(request, TRACESTATE))
+            && hasOriginSecret(request, headers);
+    if (!checkly) {
+      this.otherRequests.increment();
+    }
     return checkly;
   }
 
@@ -70,23 +67,28 @@ public final class ChecklyRequestMatcher {
     return this.originSecret != null;
   }
 
-  private static boolean hasChecklyTraceState(Enumeration<String> lines) {
+  /** How many requests were not Checkly requests, so were left untraced. */
+  public long getOtherRequestCount() {
+    return this.otherRequests.sum();
+  }
+
+  private static boolean hasChecklyTraceState(Iterator<String> lines) {
     if (lines == null) {
       return false;
     }
-    while (lines.hasMoreElements()) {
-      if (ChecklyTraceState.containsChecklyMember(lines.nextElement())) {
+    while (lines.hasNext()) {
+      if (ChecklyTraceState.containsChecklyMember(lines.next())) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean hasOriginSecret(HttpServletRequest request) {
+  private <C> boolean hasOriginSecret(C request, TextMapGetter<C> headers) {
     if (this.originSecret == null) {
       return true;
     }
-    String presented = request.getHeader(this.originHeader);
+    String presented = headers.get(request, this.originHeader);
     return presented != null
         && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), this.originSecret);
   }

@@ -16,8 +16,8 @@ import java.io.IOException;
  * <p>It must run before every tracing filter (OpenTelemetry's and Spring's sit at {@code
  * HIGHEST_PRECEDENCE + 1}) so that their server spans see the mark. The mark lives only in a scope
  * that is closed when the chain returns, so nothing is left on the thread afterwards; async and
- * error dispatches of the same request are marked again from the {@link ChecklyRequestMatcher}'s
- * remembered decision.
+ * error dispatches of the same request are marked again from the decision, which {@link
+ * ChecklyServletRequests} remembers.
  */
 public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
 
@@ -38,7 +38,7 @@ public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
       throws ServletException, IOException {
-    if (!this.matcher.matches(request)) {
+    if (!ChecklyServletRequests.isChecklyRequest(request, this.matcher)) {
       filterChain.doFilter(request, response);
       return;
     }

@@ -3,6 +3,7 @@ package io.github.checklyotel.web;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Iterator;
 
 /** Reads propagation headers from a servlet request. */
@@ -21,8 +22,8 @@ enum HttpServletRequestGetter implements TextMapGetter<HttpServletRequest> {
 
   @Override
   public Iterator<String> getAll(HttpServletRequest request, String key) {
-    return request == null
-        ? Collections.emptyIterator()
-        : Collections.list(request.getHeaders(key)).iterator();
+    // A container may refuse access to a header by returning null.
+    Enumeration<String> values = (request != null) ? request.getHeaders(key) : null;
+    return (values != null) ? values.asIterator() : Collections.emptyIterator();
   }
 }

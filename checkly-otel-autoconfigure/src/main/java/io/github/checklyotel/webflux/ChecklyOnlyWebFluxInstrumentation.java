@@ -1,0 +1,60 @@
+package io.github.checklyotel.webflux;
+
+import io.github.checklyotel.web.ChecklyRequestMatcher;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.server.WebFilter;
+
+/** Wraps OpenTelemetry's WebFlux server filter in a {@link ChecklyOnlyWebFilter}. */
+public final class ChecklyOnlyWebFluxInstrumentation implements BeanPostProcessor {
+
+  /** Package of OpenTelemetry's Spring WebFlux instrumentation (spring-webflux-5.3). */
+  private static final String WEBFLUX_INSTRUMENTATION_PACKAGE =
+      "io.opentelemetry.instrumentation.spring.webflux.";
+
+  private final Supplier<ChecklyRequestMatcher> matcher;
+
+  private final boolean skipOtherRequests;
+
+  private final Supplier<TextMapPropagator> foreignContextPropagator;
+
+  /**
+   * Creates the post-processor. Post-processors are created before most beans, so its collaborators
+   * are looked up on first use.
+   *
+   * @param matcher recognises Checkly requests
+   * @param openTelemetry supplies the propagators
+   * @param skipOtherRequests whether requests that are not Checkly's skip OpenTelemetry's filter
+   * @param propagateForeignContext whether those requests keep their incoming trace context
+   */
+  public ChecklyOnlyWebFluxInstrumentation(
+      ObjectProvider<ChecklyRequestMatcher> matcher,
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      boolean skipOtherRequests,
+      boolean propagateForeignContext) {
+    this.matcher = SingletonSupplier.of(matcher::getObject);
+    this.skipOtherRequests = skipOtherRequests;
+    this.foreignContextPropagator =
+        propagateForeignContext
+            ? SingletonSupplier.of(
+                () -> openTelemetry.getObject().getPropagators().getTextMapPropagator())
+            : null;
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) {
+    if (bean instanceof WebFilter filter
+        && filter.getClass().getName().startsWith(WEBFLUX_INSTRUMENTATION_PACKAGE)) {
+      int order =
+          (filter instanceof Ordered ordered) ? ordered.getOrder() : Ordered.LOWEST_PRECEDENCE;
+      return new ChecklyOnlyWebFilter(
+          filter, order, this.matcher, this.skipOtherRequests, this.foreignContextPropagator);
+    }
+    return bean;
+  }
+}

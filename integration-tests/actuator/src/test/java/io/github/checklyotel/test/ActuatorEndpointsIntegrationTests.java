@@ -1,0 +1,154 @@
+package io.github.checklyotel.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.JsonPath;
+import io.github.checklyotel.test.app.ComboApplication;
+import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The starter's health indicator, info section and meters, read over HTTP from a running
+ * application whose OTLP endpoint first rejects its API key and then takes its spans.
+ */
+@SpringBootTest(
+    classes = ComboApplication.class,
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "otel.bsp.schedule.delay=50",
+      "otel.exporter.otlp.headers=authorization=" + ActuatorEndpointsIntegrationTests.API_KEY,
+      "management.endpoints.web.exposure.include=health,info,metrics",
+      "management.endpoint.health.show-details=always",
+      "management.endpoint.health.group.exports.include=checklyExport,ping"
+    })
+@DirtiesContext
+class ActuatorEndpointsIntegrationTests {
+
+  static final String API_KEY = "cky_health_5e6f7a8b";
+
+  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @DynamicPropertySource
+  static void exporter(DynamicPropertyRegistry registry) {
+    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    receiver.close();
+  }
+
+  @LocalServerPort int port;
+
+  @Test
+  void healthFollowsTheExportWithoutTouchingOverallHealthUnlessAGroupIncludesIt() throws Exception {
+    HttpResponse<String> checkly = get("/actuator/health/checkly", false);
+    assertThat(checkly.statusCode()).isEqualTo(200);
+    assertThat(status(checkly)).isEqualTo("UNKNOWN");
+
+    receiver.respondWith(401);
+    get("/work", true);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "DOWN".equals(status(get("/actuator/health/checkly", false))));
+    checkly = get("/actuator/health/checkly", false);
+    assertThat(checkly.statusCode()).isEqualTo(503);
+    String details = "$.components.checklyExport.details.";
+    assertThat((String) JsonPath.read(checkly.body(), details + "error")).isEqualTo("UNAUTHORIZED");
+    assertThat((String) JsonPath.read(checkly.body(), details + "message"))
+        .startsWith("API key rejected");
+    assertThat((Integer) JsonPath.read(checkly.body(), details + "consecutiveFailures"))
+        .isPositive();
+    assertThat(checkly.body()).doesNotContain(API_KEY);
+
+    HttpResponse<String> overall = get("/actuator/health", false);
+    assertThat(overall.statusCode()).isEqualTo(200);
+    assertThat(status(overall)).isEqualTo("UP");
+    assertThat(overall.body()).doesNotContain("UNAUTHORIZED");
+    HttpResponse<String> optedIn = get("/actuator/health/exports", false);
+    assertThat(optedIn.statusCode()).isEqualTo(503);
+    assertThat(status(optedIn)).isEqualTo("DOWN");
+
+    receiver.respondWith(200);
+    get("/work", true);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "UP".equals(status(get("/actuator/health/checkly", false))));
+    checkly = get("/actuator/health/checkly", false);
+    assertThat((Integer) JsonPath.read(checkly.body(), details + "consecutiveFailures")).isZero();
+    assertThat((String) JsonPath.read(checkly.body(), details + "lastSuccess")).isNotBlank();
+    assertThat(get("/actuator/health/exports", false).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void infoShowsVersionProtocolAndEndpointButNeverTheKey() throws Exception {
+    HttpResponse<String> info = get("/actuator/info", false);
+    assertThat(info.statusCode()).isEqualTo(200);
+    assertThat((String) JsonPath.read(info.body(), "$.checkly.version"))
+        .isEqualTo(System.getProperty("checkly.expected-version", "0.1.0-SNAPSHOT"));
+    assertThat((String) JsonPath.read(info.body(), "$.checkly.protocol"))
+        .isEqualTo("http/protobuf");
+    assertThat((String) JsonPath.read(info.body(), "$.checkly.endpoint"))
+        .isEqualTo(URI.create(receiver.endpoint()).getAuthority());
+    assertThat((String) JsonPath.read(info.body(), "$.checkly.sampler"))
+        .startsWith("ChecklySampler");
+    assertThat(info.body()).doesNotContain(API_KEY).doesNotContainIgnoringCase("authorization");
+  }
+
+  @Test
+  void metersCountTracesStartedRequestsDroppedAndSpansExported() throws Exception {
+    receiver.respondWith(200);
+    double started = meter("checkly.traces.started");
+    double dropped = meter("checkly.requests.dropped");
+    double exported = meter("checkly.spans.exported");
+    get("/downstream", true);
+    get("/downstream", false);
+    get("/downstream", false);
+    get("/downstream", false);
+    assertThat(meter("checkly.traces.started") - started).isEqualTo(1);
+    // The three plain requests, and the three meter reads since the first count, each counted
+    // before it reads.
+    assertThat(meter("checkly.requests.dropped") - dropped).isEqualTo(6);
+    await().atMost(Duration.ofSeconds(10)).until(() -> meter("checkly.spans.exported") > exported);
+    assertThat(meter("checkly.traces.refused")).isZero();
+    assertThat(meter("checkly.spans.failed")).isNotNegative();
+  }
+
+  private double meter(String name) throws IOException, InterruptedException {
+    HttpResponse<String> response = get("/actuator/metrics/" + name, false);
+    assertThat(response.statusCode()).as(name).isEqualTo(200);
+    Number value = JsonPath.read(response.body(), "$.measurements[0].value");
+    return value.doubleValue();
+  }
+
+  private static String status(HttpResponse<String> response) {
+    return JsonPath.read(response.body(), "$.status");
+  }
+
+  private HttpResponse<String> get(String path, boolean checkly)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+    if (checkly) {
+      request.header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+      request.header("tracestate", "checkly=true");
+    }
+    return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,174 @@
+package io.github.checklyotel.test.reactive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.webflux.ChecklyOnlyWebFilter;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * A reactive application on Netty gets the servlet side's behaviour: whole traces for Checkly
+ * requests, with or without a traceparent, and nothing for other requests, whose incoming trace
+ * context still reaches outgoing calls.
+ */
+@SpringBootTest(
+    classes = ReactiveApplication.class,
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {"spring.main.web-application-type=reactive", "otel.bsp.schedule.delay=50"})
+@DirtiesContext
+class WebFluxEndToEndTests {
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
+
+  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @DynamicPropertySource
+  static void exporter(DynamicPropertyRegistry registry) {
+    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    receiver.close();
+  }
+
+  @LocalServerPort int port;
+
+  @Autowired ApplicationContext context;
+
+  @BeforeEach
+  void clear() {
+    receiver.clear();
+  }
+
+  @Test
+  void openTelemetrysServerFilterIsWrapped() {
+    Map<String, WebFilter> filters = this.context.getBeansOfType(WebFilter.class);
+    assertThat(filters.values())
+        .filteredOn(ChecklyOnlyWebFilter.class::isInstance)
+        .singleElement()
+        .extracting((filter) -> ((ChecklyOnlyWebFilter) filter).getDelegate().getClass().getName())
+        .asString()
+        .startsWith("io.opentelemetry.instrumentation.spring.webflux.");
+  }
+
+  @Test
+  void checklyRequestIsTracedWholeUnderTheCallersSpan() throws Exception {
+    HttpResponse<String> response =
+        get("/work", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "checkly=true");
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<ReceivedSpan> spans = awaitSpans(TRACE_ID, 3);
+    ReceivedSpan work = server(spans, "/work");
+    ReceivedSpan client = single(spans, SpanKind.SPAN_KIND_CLIENT);
+    ReceivedSpan downstream = server(spans, "/downstream");
+    assertThat(work.parentSpanId()).isEqualTo(CALLER_SPAN_ID);
+    assertThat(client.parentSpanId()).isEqualTo(work.spanId());
+    assertThat(downstream.parentSpanId()).isEqualTo(client.spanId());
+    // The outgoing call carried the trace, sampled, with the Checkly mark.
+    assertThat(response.body()).isEqualTo("00-" + TRACE_ID + "-" + client.spanId() + "-01");
+  }
+
+  @Test
+  void checklyRequestWithoutTraceparentStartsATrace() throws Exception {
+    assertThat(get("/downstream", null, "checkly=true").statusCode()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                receiver.spans().stream()
+                    .anyMatch((span) -> "/downstream".equals(span.attribute("http.route"))));
+    assertThat(receiver.spans()).hasSize(1);
+  }
+
+  @Test
+  void otherRequestsRecordNothingButKeepTheCallersTrace() throws Exception {
+    String otherTrace = "0af7651916cd43dd8448eb211c80319c";
+    HttpResponse<String> plain =
+        get("/work", "00-" + otherTrace + "-" + CALLER_SPAN_ID + "-01", null);
+    assertThat(plain.statusCode()).isEqualTo(200);
+    // The outgoing call continued the caller's trace, unsampled by the Checkly sampler.
+    assertThat(plain.body()).startsWith("00-" + otherTrace + "-");
+    assertThat(isSampled(plain.body())).isFalse();
+    assertThat(get("/work", null, "vendor=1,other=2").statusCode()).isEqualTo(200);
+    assertThat(get("/work", null, "checkly=true=,,=,checkly=TRUE").statusCode()).isEqualTo(200);
+    String fresh = get("/work", null, null).body();
+    assertThat(fresh).doesNotContain(otherTrace).doesNotContain(TRACE_ID);
+    assertThat(isSampled(fresh)).isFalse();
+
+    // Spans are exported in order: once the Checkly trace arrives, any other would have too.
+    get("/downstream", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "checkly=true");
+    awaitSpans(TRACE_ID, 1);
+    assertThat(receiver.spans()).extracting(ReceivedSpan::traceId).containsOnly(TRACE_ID);
+  }
+
+  /** Whether a traceparent's flags have the sampled bit set. */
+  private static boolean isSampled(String traceparent) {
+    return (Integer.parseInt(traceparent.substring(traceparent.length() - 2), 16) & 1) == 1;
+  }
+
+  private List<ReceivedSpan> awaitSpans(String traceId, int count) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                receiver.spans().stream().filter((span) -> span.traceId().equals(traceId)).count()
+                    >= count);
+    return receiver.spans().stream()
+        .filter((span) -> span.traceId().equals(traceId))
+        .collect(Collectors.toList());
+  }
+
+  private static ReceivedSpan server(List<ReceivedSpan> spans, String route) {
+    return spans.stream()
+        .filter((span) -> span.kind() == SpanKind.SPAN_KIND_SERVER)
+        .filter((span) -> route.equals(span.attribute("http.route")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No server span for " + route + " in " + spans));
+  }
+
+  private static ReceivedSpan single(List<ReceivedSpan> spans, SpanKind kind) {
+    List<ReceivedSpan> ofKind = spans.stream().filter((span) -> span.kind() == kind).toList();
+    assertThat(ofKind).hasSize(1);
+    return ofKind.get(0);
+  }
+
+  private HttpResponse<String> get(String path, String traceparent, String tracestate)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+    if (traceparent != null) {
+      request.header("traceparent", traceparent);
+    }
+    if (tracestate != null) {
+      request.header("tracestate", tracestate);
+    }
+    return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -50,7 +50,11 @@ import org.springframework.util.ClassUtils;
       "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
       "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
       "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
-      "org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration"
+      "org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration",
+      "org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration"
     })
 @ConditionalOnClass({OtelTracer.class, OpenTelemetry.class, ObservationHandler.class})
 @ConditionalOnBooleanProperty(name = "checkly.enabled", matchIfMissing = true)
@@ -62,6 +66,10 @@ public final class ChecklyObservationAutoConfiguration {
   /** Spring Boot's tracing handlers; where present, Boot registers them around our tracer. */
   private static final String BOOT_MICROMETER_TRACING =
       "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration";
+
+  /** The same on Spring Boot 3, where it comes with Actuator. */
+  private static final String BOOT3_MICROMETER_TRACING =
+      "org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration";
 
   @Bean
   @ConditionalOnMissingBean
@@ -167,7 +175,7 @@ public final class ChecklyObservationAutoConfiguration {
    * first-match group as Boot does, behind the claiming handler.
    */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnMissingClass(BOOT_MICROMETER_TRACING)
+  @ConditionalOnMissingClass({BOOT_MICROMETER_TRACING, BOOT3_MICROMETER_TRACING})
   static class TracingHandlersConfiguration {
 
     @Bean

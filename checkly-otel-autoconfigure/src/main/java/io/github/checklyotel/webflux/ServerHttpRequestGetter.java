@@ -3,7 +3,6 @@ package io.github.checklyotel.webflux;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /** Reads propagation headers from a reactive server request. */
@@ -20,9 +19,16 @@ enum ServerHttpRequestGetter implements TextMapGetter<ServerHttpRequest> {
     return (request != null) ? request.getHeaders().getFirst(key) : null;
   }
 
+  /**
+   * Spring Framework 6 and 7 declare the plain multi-value getter with different parameter types,
+   * so it reads through the list of comma-separated values, which both have; only when the header
+   * is present at all.
+   */
   @Override
   public Iterator<String> getAll(ServerHttpRequest request, String key) {
-    List<String> values = (request != null) ? request.getHeaders().get(key) : null;
-    return (values != null) ? values.iterator() : Collections.emptyIterator();
+    if (request == null || request.getHeaders().getFirst(key) == null) {
+      return Collections.emptyIterator();
+    }
+    return request.getHeaders().getValuesAsList(key).iterator();
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.env.MockEnvironment;
 
 class ChecklyEnvironmentPostProcessorTests {
@@ -41,6 +43,34 @@ class ChecklyEnvironmentPostProcessorTests {
                 .withProperty("otel.instrumentation.runtime-telemetry.enabled", "true"));
     assertThat(environment.getProperty("otel.instrumentation.runtime-telemetry.enabled"))
         .isEqualTo("true");
+  }
+
+  @Test
+  void springBoot3sPostProcessorStandsAsideOnSpringBoot4() {
+    MockEnvironment environment = new MockEnvironment();
+    new ChecklyBoot3EnvironmentPostProcessor()
+        .postProcessEnvironment(environment, new SpringApplication());
+    assertThat(
+            environment
+                .getPropertySources()
+                .contains(ChecklyEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+        .isFalse();
+  }
+
+  @Test
+  @SuppressWarnings("removal")
+  void bothAreRegisteredUnderTheirSpringBootLinesKeys() {
+    SpringFactoriesLoader factories = SpringFactoriesLoader.forDefaultResourceLocation();
+    // Spring Boot's own post-processors need arguments this test has no use for.
+    FailureHandler skipOthers = FailureHandler.handleMessage((message, failure) -> {});
+    assertThat(
+            factories.load(
+                org.springframework.boot.EnvironmentPostProcessor.class, null, skipOthers))
+        .hasAtLeastOneElementOfType(ChecklyEnvironmentPostProcessor.class);
+    assertThat(
+            factories.load(
+                org.springframework.boot.env.EnvironmentPostProcessor.class, null, skipOthers))
+        .hasAtLeastOneElementOfType(ChecklyBoot3EnvironmentPostProcessor.class);
   }
 
   @Test

@@ -5,7 +5,12 @@
 #   benchmarks/e2e/run.sh --memory   heap after a full GC, before and after MEMORY_SECONDS of
 #                                    Checkly traffic while the OTLP endpoint is down
 #
-# Configurations (each started fresh, in interleaved rounds):
+# Each configuration runs in a JVM of its own, all started at once and pinned to one CPU. Each is
+# warmed up in turn for WARMUP (a JVM on one CPU takes over a minute for its JIT to settle: its
+# throughput triples in that time), then the measured windows rotate between them, round after
+# round, so that slow drifts of the host touch every configuration alike.
+#
+# Configurations:
 #   none             no tracing: checkly.enabled=false, otel.sdk.disabled=true, and every
 #                    OpenTelemetry instrumentation off (otel.instrumentation.common.default-enabled)
 #   checkly-plain    this starter, plain requests: the filter and sampler run, nothing is recorded
@@ -14,11 +19,12 @@
 #   otel-always-on   the same jar with the sample app's otel-always-on profile, which replaces the
 #                    Checkly sampler by always_on, under the same traffic as checkly-traffic: every
 #                    request traced and exported, as with OpenTelemetry's starter alone
-# Every tracing configuration exports over OTLP/HTTP to OtlpSink.java on 127.0.0.1:SINK_PORT.
+# Every tracing configuration exports over OTLP/HTTP to an OtlpSink.java of its own, so that the
+# exports of each are counted apart; configuration n listens on APP_PORT+n, its sink on SINK_PORT+n.
 #
-# Environment (defaults in brackets): ROUNDS [3], DURATION [20s], WARMUP [10s, 0 to skip],
+# Environment (defaults in brackets): ROUNDS [5], DURATION [10s], WARMUP [120s, 0 to skip],
 # CONNECTIONS [16], THREADS [1] (wrk), CONFIGS [all four, space-separated], APP_PORT [18080],
-# SINK_PORT [14318], DOWN_PORT [14319] (--memory: a port nothing listens on), MEMORY_SECONDS [60],
+# SINK_PORT [14318], DOWN_PORT [14399] (--memory: a port nothing listens on), MEMORY_SECONDS [60],
 # APP_JAVA_OPTS [none] (extra JVM options for the sample app), STARTUP_TIMEOUT [120] seconds,
 # REBUILD [0] (1: rebuild the sample app jar first; it is built anyway when missing).
 set -euo pipefail
@@ -27,15 +33,15 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
 
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-10s}
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-120s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-1}
 CONFIGS=${CONFIGS:-none checkly-plain checkly-traffic otel-always-on}
 APP_PORT=${APP_PORT:-18080}
 SINK_PORT=${SINK_PORT:-14318}
-DOWN_PORT=${DOWN_PORT:-14319}
+DOWN_PORT=${DOWN_PORT:-14399}
 MEMORY_SECONDS=${MEMORY_SECONDS:-60}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
@@ -113,8 +119,7 @@ fi
 # --- processes -------------------------------------------------------------------------------
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/checkly-e2e.XXXXXX")
-APP_PID=
-SINK_PID=
+declare -A APP_PIDS=() APP_PORTS=() SINK_PIDS=() SINK_PORTS=()
 
 stop_pid() { # pid name
   local pid=$1 i
@@ -130,24 +135,24 @@ stop_pid() { # pid name
   wait "$pid" 2>/dev/null || true
 }
 
-stop_app() {
-  if [ -n "$APP_PID" ]; then
-    stop_pid "$APP_PID" "sample app"
-    APP_PID=
+stop_app() { # config
+  if [ -n "${APP_PIDS[$1]:-}" ]; then
+    stop_pid "${APP_PIDS[$1]}" "sample app ($1)"
+    unset "APP_PIDS[$1]"
   fi
 }
 
-stop_sink() {
-  if [ -n "$SINK_PID" ]; then
-    stop_pid "$SINK_PID" "OTLP sink"
-    SINK_PID=
+stop_sink() { # config
+  if [ -n "${SINK_PIDS[$1]:-}" ]; then
+    stop_pid "${SINK_PIDS[$1]}" "OTLP sink ($1)"
+    unset "SINK_PIDS[$1]"
   fi
 }
 
 cleanup() {
-  local status=$?
-  stop_app
-  stop_sink
+  local status=$? config
+  for config in "${!APP_PIDS[@]}"; do stop_app "$config"; done
+  for config in "${!SINK_PIDS[@]}"; do stop_sink "$config"; done
   if [ "$status" -eq 0 ]; then
     rm -rf "$WORK"
   else
@@ -161,21 +166,22 @@ port_in_use() { # port
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-start_sink() {
-  port_in_use "$SINK_PORT" && die "port $SINK_PORT (SINK_PORT) is already in use"
-  "${LOAD_CPU[@]}" java -Xmx128m "$HERE/OtlpSink.java" "$SINK_PORT" >"$WORK/sink.log" 2>&1 &
-  SINK_PID=$!
+start_sink() { # config port
+  port_in_use "$2" && die "port $2 (for the sink of $1) is already in use"
+  "${LOAD_CPU[@]}" java -Xmx128m "$HERE/OtlpSink.java" "$2" >"$WORK/sink-$1.log" 2>&1 &
+  SINK_PIDS[$1]=$!
+  SINK_PORTS[$1]=$2
   local i
   for i in $(seq 1 60); do
-    curl -fsS --max-time 2 "http://127.0.0.1:$SINK_PORT/stats" >/dev/null 2>&1 && return 0
-    kill -0 "$SINK_PID" 2>/dev/null || { cat "$WORK/sink.log" >&2; die "the OTLP sink did not start"; }
+    curl -fsS --max-time 2 "http://127.0.0.1:$2/stats" >/dev/null 2>&1 && return 0
+    kill -0 "${SINK_PIDS[$1]}" 2>/dev/null || { cat "$WORK/sink-$1.log" >&2; die "the OTLP sink did not start"; }
     sleep 0.5
   done
   die "the OTLP sink did not answer within 30 s"
 }
 
-sink_requests() {
-  curl -fsS --max-time 5 "http://127.0.0.1:$SINK_PORT/stats" | sed -n 's/^requests=\([0-9]*\).*/\1/p'
+sink_requests() { # config
+  curl -fsS --max-time 5 "http://127.0.0.1:${SINK_PORTS[$1]}/stats" | sed -n 's/^requests=\([0-9]*\).*/\1/p'
 }
 
 app_args() { # config endpoint
@@ -199,20 +205,21 @@ app_args() { # config endpoint
   esac
 }
 
-start_app() { # config endpoint
-  port_in_use "$APP_PORT" && die "port $APP_PORT (APP_PORT) is already in use"
+start_app() { # config endpoint port
+  port_in_use "$3" && die "port $3 (for $1) is already in use"
   local args
   # shellcheck disable=SC2207
   args=($(app_args "$1" "$2"))
   # shellcheck disable=SC2086
-  "${APP_CPU[@]}" java $APP_JAVA_OPTS -jar "$JAR" "--server.port=$APP_PORT" "${args[@]}" \
+  "${APP_CPU[@]}" java $APP_JAVA_OPTS -jar "$JAR" "--server.port=$3" "${args[@]}" \
     >"$WORK/app-$1.log" 2>&1 &
-  APP_PID=$!
+  APP_PIDS[$1]=$!
+  APP_PORTS[$1]=$3
   local deadline=$((SECONDS + STARTUP_TIMEOUT))
-  while ! curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$APP_PORT/api/hello" 2>/dev/null; do
-    if ! kill -0 "$APP_PID" 2>/dev/null; then
+  while ! curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$3/api/hello" 2>/dev/null; do
+    if ! kill -0 "${APP_PIDS[$1]}" 2>/dev/null; then
       tail -n 40 "$WORK/app-$1.log" >&2
-      APP_PID=
+      unset "APP_PIDS[$1]"
       die "the sample app ($1) exited during startup"
     fi
     [ "$SECONDS" -lt "$deadline" ] || die "the sample app ($1) did not answer in ${STARTUP_TIMEOUT} s"
@@ -225,7 +232,7 @@ run_wrk() { # duration-seconds config -> prints the RESULT line
   case $2 in checkly-traffic | otel-always-on) checkly=1 ;; esac
   WRK_CHECKLY=$checkly timeout --kill-after=5 $(($1 + 30)) "${LOAD_CPU[@]}" \
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "${1}s" --timeout 5s -s "$HERE/wrk.lua" \
-    "http://127.0.0.1:$APP_PORT/api/hello" >"$WORK/wrk.out" 2>&1 || {
+    "http://127.0.0.1:${APP_PORTS[$2]}/api/hello" >"$WORK/wrk.out" 2>&1 || {
     cat "$WORK/wrk.out" >&2
     die "wrk failed"
   }
@@ -237,9 +244,10 @@ field() { # name line
 }
 
 # Heap used after a full GC, in MB, from GC.heap_info (G1, Serial, Parallel or Z).
-heap_after_gc_mb() {
-  jcmd "$APP_PID" GC.run >/dev/null
-  jcmd "$APP_PID" GC.heap_info | awk '
+heap_after_gc_mb() { # config
+  local pid=${APP_PIDS[$1]}
+  jcmd "$pid" GC.run >/dev/null
+  jcmd "$pid" GC.heap_info | awk '
     /garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen|ZHeap/ {
       if (match($0, /used [0-9]+[KMG]/)) {
         v = substr($0, RSTART + 5, RLENGTH - 6); u = substr($0, RSTART + RLENGTH - 1, 1)
@@ -247,11 +255,11 @@ heap_after_gc_mb() {
       }
     }
     END { if (!found) exit 1; printf "%.1f\n", kb / 1024 }' ||
-    die "could not read the heap from: jcmd $APP_PID GC.heap_info"
+    die "could not read the heap from: jcmd $pid GC.heap_info"
 }
 
-rss_mb() {
-  awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/$APP_PID/status"
+rss_mb() { # config
+  awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/${APP_PIDS[$1]}/status"
 }
 
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -269,19 +277,19 @@ if [ "$MODE" = memory ]; then
   port_in_use "$DOWN_PORT" && die "port $DOWN_PORT (DOWN_PORT) must be closed, but something listens"
   endpoint=http://127.0.0.1:$DOWN_PORT
   log "memory: Checkly traffic, OTLP endpoint $endpoint is down"
-  start_app checkly-traffic "$endpoint"
+  start_app checkly-traffic "$endpoint" "$APP_PORT"
   if [ "$WARMUP_S" -gt 0 ]; then
     log "warm-up: $WARMUP_S s"
     run_wrk "$WARMUP_S" checkly-traffic >/dev/null
   fi
-  start_heap=$(heap_after_gc_mb)
-  start_rss=$(rss_mb)
+  start_heap=$(heap_after_gc_mb checkly-traffic)
+  start_rss=$(rss_mb checkly-traffic)
   log "heap after full GC at start: $start_heap MB (RSS $start_rss MB); load for $MEMORY_SECONDS s"
   result=$(run_wrk "$MEMORY_SECONDS" checkly-traffic)
-  end_heap=$(heap_after_gc_mb)
-  end_rss=$(rss_mb)
+  end_heap=$(heap_after_gc_mb checkly-traffic)
+  end_rss=$(rss_mb checkly-traffic)
   export_failures=$(grep -c -i 'failed to export' "$WORK/app-checkly-traffic.log" || true)
-  stop_app
+  stop_app checkly-traffic
   {
     echo "mode=memory phase=start heap_after_gc_mb=$start_heap rss_mb=$start_rss"
     echo "mode=memory phase=end seconds=$MEMORY_SECONDS heap_after_gc_mb=$end_heap rss_mb=$end_rss $result export_failure_log_lines=$export_failures"
@@ -304,40 +312,59 @@ fi
 # --- load mode -------------------------------------------------------------------------------
 
 WARNINGS=()
-start_sink
-log "$ROUNDS round(s) of: $CONFIGS; warm-up $WARMUP_S s, measured $DURATION_S s," \
+index=0
+for config in $CONFIGS; do
+  start_sink "$config" $((SINK_PORT + index))
+  log "starting $config on port $((APP_PORT + index))"
+  start_app "$config" "http://127.0.0.1:${SINK_PORTS[$config]}" $((APP_PORT + index))
+  index=$((index + 1))
+done
+if [ "$WARMUP_S" -gt 0 ]; then
+  for config in $CONFIGS; do
+    # In windows of at most 10 s, to show the JIT settling in the log.
+    left=$WARMUP_S
+    curve=
+    while [ "$left" -gt 0 ]; do
+      window=$((left < 10 ? left : 10))
+      curve="$curve $(field rps "$(run_wrk "$window" "$config")" | awk '{ printf "%.0f", $1 }')"
+      left=$((left - window))
+    done
+    log "warm-up of $config, requests/s per window:$curve"
+    echo "# warm-up config=$config rps_per_window=${curve# }" >>"$RESULTS"
+  done
+fi
+log "$ROUNDS round(s) of: $CONFIGS; measured $DURATION_S s each," \
   "$CONNECTIONS connections, $THREADS wrk thread(s)"
 for round in $(seq 1 "$ROUNDS"); do
   # Odd rounds run the configurations in order, even rounds in reverse, so drift over the run
-  # (JIT, caches, the host) does not favour one position.
+  # does not favour one position.
   order=$CONFIGS
   if [ $((round % 2)) -eq 0 ]; then
     order=$(echo "$CONFIGS" | tr ' ' '\n' | tac | tr '\n' ' ')
   fi
   for config in $order; do
-    log "round $round/$ROUNDS: $config"
-    before=$(sink_requests)
-    start_app "$config" "http://127.0.0.1:$SINK_PORT"
-    if [ "$WARMUP_S" -gt 0 ]; then
-      run_wrk "$WARMUP_S" "$config" >/dev/null
-    fi
+    before=$(sink_requests "$config")
     result=$(run_wrk "$DURATION_S" "$config")
-    stop_app # flushes the batch span processor to the sink
-    exports=$(($(sink_requests) - before))
+    exports=$(($(sink_requests "$config") - before))
     line="config=$config round=$round $result exports=$exports"
     echo "$line" >>"$RESULTS"
-    log "$line"
-    case $config in
-      none | checkly-plain)
-        [ "$exports" -eq 0 ] || WARNINGS+=("$config round $round: $exports exports, expected none")
-        ;;
-      checkly-traffic | otel-always-on)
-        [ "$exports" -gt 0 ] || WARNINGS+=("$config round $round: nothing was exported")
-        ;;
-    esac
+    log "round $round/$ROUNDS: $line"
   done
 done
-stop_sink
+for config in $CONFIGS; do
+  before=$(sink_requests "$config")
+  stop_app "$config" # flushes the batch span processor to the sink
+  total=$(sink_requests "$config")
+  stop_sink "$config"
+  case $config in
+    none | checkly-plain)
+      [ "$total" -eq 0 ] || WARNINGS+=("$config: its sink received $total exports, expected none")
+      ;;
+    checkly-traffic | otel-always-on)
+      [ "$total" -gt "$before" ] || [ "$total" -gt 0 ] || WARNINGS+=("$config: nothing was exported")
+      ;;
+  esac
+done
 
 median() { # values on stdin, one a line
   sort -g | awk '{ v[NR] = $1 } END {
@@ -355,7 +382,7 @@ if grep -q '^config=none ' "$RESULTS"; then
 fi
 
 echo
-echo "GET /api/hello, $ROUNDS round(s) of $DURATION_S s after $WARMUP_S s warm-up," \
+echo "GET /api/hello, $ROUNDS round(s) of $DURATION_S s after $WARMUP_S s warm-up per JVM," \
   "$CONNECTIONS connections, $THREADS wrk thread(s); medians over rounds:"
 echo
 round_ratios() { # config baseline -> one ratio a line, requests/s in the same round
@@ -391,7 +418,7 @@ if grep -q '^config=checkly-traffic ' "$RESULTS" && grep -q '^config=otel-always
 fi
 echo
 echo "errors: wrk socket errors and non-2xx/3xx responses, summed over rounds." \
-  "OTLP exports: POSTs the sink received, summed over rounds."
+  "OTLP exports: POSTs its sink received during the measured windows, summed over rounds."
 echo "Raw numbers: $RESULTS"
 for warning in "${WARNINGS[@]}"; do
   echo "WARNING: $warning"

@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Publishes the starter's counters as Micrometer meters. They are read from counters the starter
- * keeps anyway, when the registry asks, so metrics cost nothing on the request path.
+ * Publishes the starter's counters as Micrometer meters, read when the registry asks. The counters
+ * themselves are {@code LongAdder}s the sampler, the matcher and the exporter keep whether or not
+ * Micrometer is there, so binding them adds nothing to the request path.
  */
 public final class ChecklyMeterBinder implements MeterBinder {
 

@@ -1,6 +1,6 @@
 package io.github.checklyotel.benchmarks;
 
-import io.github.checklyotel.sampling.ChecklyTraceState;
+import io.github.checklyotel.propagation.ChecklyTraceState;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -5,6 +5,7 @@ import io.github.checklyotel.export.ExportTarget;
 import io.github.checklyotel.export.ReportingSpanExporter;
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -76,6 +77,12 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addPropertiesSupplier(() -> this.defaultProperties);
     customizer.addSamplerCustomizer((configured, config) -> this.sampler);
+    // Applied to each propagator otel.propagators names: only W3C Trace Context is replaced.
+    customizer.addPropagatorCustomizer(
+        (propagator, config) ->
+            (propagator == W3CTraceContextPropagator.getInstance())
+                ? io.github.checklyotel.propagation.W3CTraceContextPropagator.getInstance()
+                : propagator);
     customizer.addSpanExporterCustomizer(
         (exporter, config) ->
             isOtlp(exporter)

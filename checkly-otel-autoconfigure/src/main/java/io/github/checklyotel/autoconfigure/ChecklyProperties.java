@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 
@@ -29,6 +30,8 @@ public class ChecklyProperties {
 
   private final Origin origin = new Origin();
 
+  private final Reentry reentry = new Reentry();
+
   public boolean isEnabled() {
     return this.enabled;
   }
@@ -55,6 +58,40 @@ public class ChecklyProperties {
 
   public Origin getOrigin() {
     return this.origin;
+  }
+
+  public Reentry getReentry() {
+    return this.reentry;
+  }
+
+  /**
+   * Memory of the Checkly traces this instance admitted, so that a trace re-entering it (a call to
+   * itself, an asynchronous hop) is admitted again without a new token or, in strict mode, the
+   * origin secret.
+   */
+  public static class Reentry {
+
+    /** How long after admitting a Checkly trace this instance admits it again. */
+    private Duration window = Duration.ofMinutes(5);
+
+    /** How many admitted traces this instance remembers at most; older ones make room. */
+    private int maxTraces = 4096;
+
+    public Duration getWindow() {
+      return this.window;
+    }
+
+    public void setWindow(Duration window) {
+      this.window = window;
+    }
+
+    public int getMaxTraces() {
+      return this.maxTraces;
+    }
+
+    public void setMaxTraces(int maxTraces) {
+      this.maxTraces = maxTraces;
+    }
   }
 
   /** Cap on the Checkly traces this instance starts, against spoofed Checkly headers. */

@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Auto-configuration of the servlet side: recognising Checkly requests, skipping the others. */
@@ -33,8 +32,13 @@ public final class ChecklyServletAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   ChecklyTraceStateFilter checklyTraceStateFilter(
-      ChecklyProperties properties, ChecklyRequestMatcher matcher) {
-    return new ChecklyTraceStateFilter(properties.getWeb().getFilterOrder(), matcher);
+      ChecklyProperties properties,
+      ChecklyRequestMatcher matcher,
+      ObjectProvider<OpenTelemetry> openTelemetry) {
+    return new ChecklyTraceStateFilter(
+        properties.getWeb().getFilterOrder(),
+        matcher,
+        ChecklyRequestMatcherConfiguration.foreignContextPropagator(properties, openTelemetry));
   }
 
   /**
@@ -50,17 +54,11 @@ public final class ChecklyServletAutoConfiguration {
       matchIfMissing = true)
   static class ChecklyOnlyServerInstrumentationConfiguration {
 
-    // Static, and reading the environment rather than bound properties, as post-processors are
-    // created before most beans.
+    // Static, as post-processors are created before most beans.
     @Bean
     @ConditionalOnMissingBean
-    static ChecklyOnlyServerInstrumentation checklyOnlyServerInstrumentation(
-        ObjectProvider<ChecklyRequestMatcher> matcher,
-        ObjectProvider<OpenTelemetry> openTelemetry,
-        Environment environment) {
-      boolean propagateForeignContext =
-          environment.getProperty("checkly.web.propagate-foreign-context", Boolean.class, true);
-      return new ChecklyOnlyServerInstrumentation(matcher, openTelemetry, propagateForeignContext);
+    static ChecklyOnlyServerInstrumentation checklyOnlyServerInstrumentation() {
+      return new ChecklyOnlyServerInstrumentation();
     }
   }
 }

@@ -3,6 +3,7 @@ package io.github.checklyotel.autoconfigure;
 import io.github.checklyotel.context.OpenTelemetryContextTaskDecorator;
 import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.github.checklyotel.sampling.AdmittedTraces;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.ChecklyTraceLimiter;
 import io.opentelemetry.api.OpenTelemetry;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration that makes OpenTelemetry record and export only Checkly traces.
@@ -40,25 +42,66 @@ public final class ChecklyTracingAutoConfiguration {
   static class ChecklyTracingEnabledConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean(Sampler.class)
-    ChecklySampler checklySampler(ChecklyProperties properties) {
-      ChecklyProperties.RateLimit rateLimit = properties.getRateLimit();
-      if (!rateLimit.isEnabled()) {
-        return ChecklySampler.create();
+    @ConditionalOnMissingBean
+    AdmittedTraces checklyAdmittedTraces(ChecklyProperties properties) {
+      ChecklyProperties.Reentry reentry = properties.getReentry();
+      if (reentry.getMaxTraces() < 1 || reentry.getMaxTraces() > AdmittedTraces.MAX_CAPACITY) {
+        throw new InvalidConfigurationPropertyValueException(
+            "checkly.reentry.max-traces",
+            reentry.getMaxTraces(),
+            "It must be between 1 and " + AdmittedTraces.MAX_CAPACITY + ".");
       }
-      if (!(rateLimit.getTracesPerSecond() > 0)
-          || Double.isInfinite(rateLimit.getTracesPerSecond())) {
+      if (reentry.getWindow() == null
+          || reentry.getWindow().isNegative()
+          || reentry.getWindow().isZero()
+          || reentry.getWindow().compareTo(AdmittedTraces.MAX_WINDOW) > 0) {
+        throw new InvalidConfigurationPropertyValueException(
+            "checkly.reentry.window",
+            reentry.getWindow(),
+            "It must be positive and at most " + AdmittedTraces.MAX_WINDOW.toHours() + " hours.");
+      }
+      return AdmittedTraces.create(reentry.getMaxTraces(), reentry.getWindow());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(Sampler.class)
+    ChecklySampler checklySampler(ChecklyProperties properties, AdmittedTraces admittedTraces) {
+      return ChecklySampler.builder()
+          .limiter(limiter(properties.getRateLimit()))
+          .admittedTraces(admittedTraces)
+          // In strict mode only the boundary, which checks the secret, starts Checkly traces.
+          .trustRemoteMark(!StringUtils.hasLength(properties.getOrigin().getSecret()))
+          .build();
+    }
+
+    private static ChecklyTraceLimiter limiter(ChecklyProperties.RateLimit rateLimit) {
+      if (!rateLimit.isEnabled()) {
+        return null;
+      }
+      double tracesPerSecond = rateLimit.getTracesPerSecond();
+      if (!(tracesPerSecond > 0) || Double.isInfinite(tracesPerSecond)) {
         throw new InvalidConfigurationPropertyValueException(
             "checkly.rate-limit.traces-per-second",
-            rateLimit.getTracesPerSecond(),
+            tracesPerSecond,
             "It must be a positive number; set checkly.rate-limit.enabled=false to remove the cap.");
       }
       if (rateLimit.getBurst() < 1) {
         throw new InvalidConfigurationPropertyValueException(
             "checkly.rate-limit.burst", rateLimit.getBurst(), "It must be at least 1.");
       }
-      return ChecklySampler.create(
-          ChecklyTraceLimiter.create(rateLimit.getTracesPerSecond(), rateLimit.getBurst()));
+      if (!ChecklyTraceLimiter.isWithinRefillBound(tracesPerSecond, rateLimit.getBurst())) {
+        throw new InvalidConfigurationPropertyValueException(
+            "checkly.rate-limit.traces-per-second",
+            tracesPerSecond,
+            "With a burst of "
+                + rateLimit.getBurst()
+                + ", a full bucket would take longer than "
+                + ChecklyTraceLimiter.MAX_REFILL.toDays()
+                + " days to refill. Raise checkly.rate-limit.traces-per-second to at least "
+                + ChecklyTraceLimiter.minimumTracesPerSecond(rateLimit.getBurst())
+                + " or lower checkly.rate-limit.burst.");
+      }
+      return ChecklyTraceLimiter.create(tracesPerSecond, rateLimit.getBurst());
     }
 
     @Bean

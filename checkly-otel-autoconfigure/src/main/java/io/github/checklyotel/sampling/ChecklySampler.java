@@ -1,5 +1,7 @@
 package io.github.checklyotel.sampling;
 
+import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.ChecklyTraceState;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -10,56 +12,81 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Samples exactly the spans of Checkly traces.
+ * Samples exactly the spans of Checkly traces, acting on the decision the boundary took about each
+ * incoming request rather than on what its caller sent.
  *
  * <ul>
  *   <li>A span with a local parent follows its parent: only Checkly traces are ever sampled, so a
  *       sampled local parent is a Checkly span.
- *   <li>A span whose parent context is {@linkplain ChecklyContext#markChecklyRequest marked} as a
- *       Checkly request is sampled whatever its remote parent's sampled flag, or starts a new trace
- *       if there is no valid parent. Its trace state gains {@code checkly=true} so that outgoing
- *       calls carry the mark downstream.
- *   <li>A span with a remote parent whose parsed trace state already holds {@code checkly=true} is
- *       sampled, for entry points the web filter does not see.
+ *   <li>A span whose context the boundary {@linkplain ChecklyContext#markChecklyRequest marked} as
+ *       a Checkly request starts or continues a Checkly trace, whatever its remote parent's sampled
+ *       flag, if the trace is admitted (below). Its trace state gains {@code checkly=true} at the
+ *       left, so that outgoing calls carry the mark on.
+ *   <li>A span whose context the boundary {@linkplain ChecklyContext#markForeignRequest judged} to
+ *       be another system's request is dropped, whatever its parent's trace state says.
+ *   <li>Where no boundary judged the request (a message consumer, another entry point the web
+ *       filters do not see), a remote parent whose trace state holds {@code checkly=true} is taken
+ *       as a Checkly request, unless the sampler is {@linkplain Builder#trustRemoteMark told not
+ *       to}, as in strict mode.
  *   <li>Everything else is dropped: ordinary requests, their children, and spans with no parent.
  * </ul>
  *
- * <p>With a {@link ChecklyTraceLimiter}, the start of a Checkly trace in this service also needs a
- * token; spans under a started trace never do, so a trace is kept whole or not at all.
+ * <p>Admission: a trace this instance admitted in the last few minutes ({@link AdmittedTraces}) is
+ * admitted again when it re-enters, without a token. Any other needs a token from the {@link
+ * ChecklyTraceLimiter}, if there is one. A refused trace is dropped and its trace state loses
+ * {@code checkly=true}, so that no service downstream records a fragment of it.
  */
 public final class ChecklySampler implements Sampler {
 
-  private static final SamplingResult DROP = SamplingResult.drop();
   private static final SamplingResult FOLLOW_SAMPLED_PARENT = SamplingResult.recordAndSample();
+  private static final SamplingResult FOLLOW_DROPPED_PARENT = SamplingResult.drop();
   private static final SamplingResult CHECKLY_ENTRY = new ChecklyEntryResult();
+  private static final SamplingResult DROP_WITHOUT_MARK = new DropWithoutMarkResult();
 
   private final ChecklyTraceLimiter limiter;
 
+  private final AdmittedTraces admittedTraces;
+
+  private final boolean trustRemoteMark;
+
   private final LongAdder tracesStarted = new LongAdder();
 
-  private ChecklySampler(ChecklyTraceLimiter limiter) {
-    this.limiter = limiter;
+  private ChecklySampler(Builder builder) {
+    this.limiter = builder.limiter;
+    this.admittedTraces = builder.admittedTraces;
+    this.trustRemoteMark = builder.trustRemoteMark;
   }
 
-  /** Returns a sampler without a cap. */
+  /** Returns a sampler without a cap that trusts the mark of remote parents no boundary judged. */
   public static ChecklySampler create() {
-    return new ChecklySampler(null);
+    return builder().build();
   }
 
   /** Returns a sampler that starts no more Checkly traces than {@code limiter} admits. */
   public static ChecklySampler create(ChecklyTraceLimiter limiter) {
-    return new ChecklySampler(Objects.requireNonNull(limiter, "limiter"));
+    return builder().limiter(limiter).build();
+  }
+
+  /** Returns a builder for a sampler with every option. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** The cap on Checkly traces started, if any. */
   public Optional<ChecklyTraceLimiter> getLimiter() {
     return Optional.ofNullable(this.limiter);
+  }
+
+  /** The traces this sampler admitted lately, which it admits again without a token. */
+  public AdmittedTraces getAdmittedTraces() {
+    return this.admittedTraces;
   }
 
   @Override
@@ -72,34 +99,53 @@ public final class ChecklySampler implements Sampler {
       List<LinkData> parentLinks) {
     SpanContext parent = Span.fromContext(parentContext).getSpanContext();
     if (parent.isValid() && !parent.isRemote()) {
-      return parent.isSampled() ? FOLLOW_SAMPLED_PARENT : DROP;
+      return parent.isSampled() ? FOLLOW_SAMPLED_PARENT : FOLLOW_DROPPED_PARENT;
     }
-    if (ChecklyContext.isChecklyRequest(parentContext)
-        || ChecklyTraceState.isChecklyTraceState(parent.getTraceState())) {
-      if (this.limiter != null && !this.limiter.tryAcquire()) {
-        return DROP;
-      }
-      this.tracesStarted.increment();
-      return CHECKLY_ENTRY;
+    if (ChecklyContext.isChecklyRequest(parentContext)) {
+      return admit(traceId);
     }
-    return DROP;
+    if (ChecklyContext.foreignParent(parentContext) == null
+        && this.trustRemoteMark
+        && parent.isValid()
+        && ChecklyTraceState.isChecklyTraceState(parent.getTraceState())) {
+      return admit(traceId);
+    }
+    return DROP_WITHOUT_MARK;
   }
 
-  /** How many Checkly traces this sampler started or continued from another service. */
+  private SamplingResult admit(String traceId) {
+    if (this.admittedTraces.contains(traceId)) {
+      return CHECKLY_ENTRY;
+    }
+    if (this.limiter != null && !this.limiter.tryAcquire()) {
+      return DROP_WITHOUT_MARK;
+    }
+    this.admittedTraces.add(traceId);
+    this.tracesStarted.increment();
+    return CHECKLY_ENTRY;
+  }
+
+  /**
+   * How many Checkly traces this sampler admitted, each counted once however often it re-enters.
+   */
   public long getTracesStarted() {
     return this.tracesStarted.sum();
   }
 
   @Override
   public String getDescription() {
-    if (this.limiter == null) {
-      return "ChecklySampler{tracestate=checkly=true}";
+    StringBuilder description = new StringBuilder("ChecklySampler{tracestate=checkly=true");
+    if (this.limiter != null) {
+      description
+          .append(", limit=")
+          .append(this.limiter.getTracesPerSecond())
+          .append("/s, burst=")
+          .append(this.limiter.getBurst());
     }
-    return "ChecklySampler{tracestate=checkly=true, limit="
-        + this.limiter.getTracesPerSecond()
-        + "/s, burst="
-        + this.limiter.getBurst()
-        + "}";
+    if (!this.trustRemoteMark) {
+      description.append(", remoteMark=untrusted");
+    }
+    return description.append('}').toString();
   }
 
   @Override
@@ -107,7 +153,44 @@ public final class ChecklySampler implements Sampler {
     return getDescription();
   }
 
-  /** Keeps the entry span of a Checkly trace and makes sure its trace state carries the mark. */
+  /** Options of a {@link ChecklySampler}. */
+  public static final class Builder {
+
+    private ChecklyTraceLimiter limiter;
+
+    private AdmittedTraces admittedTraces = AdmittedTraces.create(4096, Duration.ofMinutes(5));
+
+    private boolean trustRemoteMark = true;
+
+    private Builder() {}
+
+    /** Starts no more Checkly traces than {@code limiter} admits; {@code null} for no cap. */
+    public Builder limiter(ChecklyTraceLimiter limiter) {
+      this.limiter = limiter;
+      return this;
+    }
+
+    /** Remembers admitted traces in {@code admittedTraces}, to admit them again. */
+    public Builder admittedTraces(AdmittedTraces admittedTraces) {
+      this.admittedTraces = Objects.requireNonNull(admittedTraces, "admittedTraces");
+      return this;
+    }
+
+    /**
+     * Whether a remote parent's {@code checkly=true} starts a Checkly trace where no boundary
+     * judged the request. False in strict mode, where only the boundary's word counts.
+     */
+    public Builder trustRemoteMark(boolean trustRemoteMark) {
+      this.trustRemoteMark = trustRemoteMark;
+      return this;
+    }
+
+    public ChecklySampler build() {
+      return new ChecklySampler(this);
+    }
+  }
+
+  /** Keeps the entry span of a Checkly trace and puts the mark at the left of its trace state. */
   private static final class ChecklyEntryResult implements SamplingResult {
 
     @Override
@@ -123,6 +206,28 @@ public final class ChecklySampler implements Sampler {
     @Override
     public TraceState getUpdatedTraceState(TraceState parentTraceState) {
       return ChecklyTraceState.withChecklyMember(parentTraceState);
+    }
+  }
+
+  /**
+   * Drops a span that starts no Checkly trace here, and takes the mark out of its trace state, so
+   * that what this service did not record, no service downstream records either.
+   */
+  private static final class DropWithoutMarkResult implements SamplingResult {
+
+    @Override
+    public SamplingDecision getDecision() {
+      return SamplingDecision.DROP;
+    }
+
+    @Override
+    public Attributes getAttributes() {
+      return Attributes.empty();
+    }
+
+    @Override
+    public TraceState getUpdatedTraceState(TraceState parentTraceState) {
+      return ChecklyTraceState.withoutChecklyMember(parentTraceState);
     }
   }
 }

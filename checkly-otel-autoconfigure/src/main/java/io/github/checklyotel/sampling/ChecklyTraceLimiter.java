@@ -1,5 +1,6 @@
 package io.github.checklyotel.sampling;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -22,6 +23,12 @@ import org.apache.commons.logging.LogFactory;
 public final class ChecklyTraceLimiter {
 
   private static final Log logger = LogFactory.getLog(ChecklyTraceLimiter.class);
+
+  /**
+   * The longest a full bucket may take to refill ({@code burst / tracesPerSecond}). A bound well
+   * inside {@code long} nanoseconds, so that the arithmetic on the clock cannot overflow.
+   */
+  public static final Duration MAX_REFILL = Duration.ofDays(365);
 
   private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -50,6 +57,13 @@ public final class ChecklyTraceLimiter {
     if (burst < 1) {
       throw new IllegalArgumentException("burst must be at least 1, was " + burst);
     }
+    if (!isWithinRefillBound(tracesPerSecond, burst)) {
+      throw new IllegalArgumentException(
+          "burst / tracesPerSecond must be at most "
+              + MAX_REFILL.toSeconds()
+              + " seconds, was "
+              + (burst / tracesPerSecond));
+    }
     this.tracesPerSecond = tracesPerSecond;
     this.burst = burst;
     this.nanosPerTrace = Math.max(1, Math.round(TimeUnit.SECONDS.toNanos(1) / tracesPerSecond));
@@ -68,6 +82,19 @@ public final class ChecklyTraceLimiter {
 
   static ChecklyTraceLimiter create(double tracesPerSecond, int burst, LongSupplier nanoClock) {
     return new ChecklyTraceLimiter(tracesPerSecond, burst, nanoClock);
+  }
+
+  /**
+   * Whether a bucket of {@code burst} traces refilled at {@code tracesPerSecond} refills within
+   * {@link #MAX_REFILL}.
+   */
+  public static boolean isWithinRefillBound(double tracesPerSecond, int burst) {
+    return burst / tracesPerSecond <= MAX_REFILL.toSeconds();
+  }
+
+  /** The lowest rate at which a bucket of {@code burst} traces refills within the bound. */
+  public static double minimumTracesPerSecond(int burst) {
+    return (double) burst / MAX_REFILL.toSeconds();
   }
 
   /** Takes a token if one is left, and counts a refusal otherwise. */

@@ -1,37 +1,31 @@
 package io.github.checklyotel.web;
 
+import io.github.checklyotel.propagation.ChecklyContext;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.function.Supplier;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Runs a tracing filter only for Checkly requests.
+ * Runs a tracing filter only for Checkly requests, as the boundary ({@link
+ * ChecklyTraceStateFilter}) decided them.
  *
  * <p>Under the Checkly sampler no other request is ever traced, yet a server instrumentation filter
  * would still extract context, build attributes and start an unsampled span for each of them. This
- * wrapper lets such requests past the delegate. Unless told not to, it still makes the incoming
- * trace context current, so outgoing calls carry the caller's trace on as they would without this
- * starter.
+ * wrapper lets such requests past the delegate without touching them: the boundary has already made
+ * their caller's context current.
  *
- * <p>It is a {@link OncePerRequestFilter} so that Spring Boot registers it for every dispatch type,
- * as it does the delegate, and it passes every dispatch of a Checkly request to the delegate, which
- * applies its own once-per-request rules.
+ * <p>It is a {@link org.springframework.web.filter.OncePerRequestFilter} so that Spring Boot
+ * registers it for every dispatch type, as it does the delegate; requests it skips cost no request
+ * attribute. It passes every dispatch of a Checkly request to the delegate, which applies its own
+ * once-per-request rules.
  */
 public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
 
   private final Filter delegate;
-
-  private final Supplier<ChecklyRequestMatcher> matcher;
-
-  private final Supplier<TextMapPropagator> foreignContextPropagator;
 
   private volatile String alreadyFilteredAttributeName;
 
@@ -40,19 +34,10 @@ public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
    *
    * @param delegate the tracing filter
    * @param order the order to register this filter at, normally the delegate's
-   * @param matcher recognises Checkly requests, the same one {@link ChecklyTraceStateFilter} uses
-   * @param foreignContextPropagator the propagator that extracts the incoming context of other
-   *     requests, or {@code null} not to propagate it
    */
-  public ChecklyOnlyFilter(
-      Filter delegate,
-      int order,
-      Supplier<ChecklyRequestMatcher> matcher,
-      Supplier<TextMapPropagator> foreignContextPropagator) {
+  public ChecklyOnlyFilter(Filter delegate, int order) {
     super(order);
     this.delegate = delegate;
-    this.matcher = matcher;
-    this.foreignContextPropagator = foreignContextPropagator;
   }
 
   @Override
@@ -84,28 +69,17 @@ public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
     return name;
   }
 
+  /** Requests the boundary did not mark as Checkly's skip the delegate. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !ChecklyContext.isChecklyRequest(Context.current());
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
       throws ServletException, IOException {
-    if (ChecklyServletRequests.isChecklyRequest(request, this.matcher.get())) {
-      this.delegate.doFilter(request, response, filterChain);
-      return;
-    }
-    Context current = Context.current();
-    Context incoming =
-        this.foreignContextPropagator != null
-            ? this.foreignContextPropagator
-                .get()
-                .extract(current, request, HttpServletRequestGetter.INSTANCE)
-            : current;
-    if (incoming == current) {
-      filterChain.doFilter(request, response);
-      return;
-    }
-    try (Scope ignored = incoming.makeCurrent()) {
-      filterChain.doFilter(request, response);
-    }
+    this.delegate.doFilter(request, response, filterChain);
   }
 
   @Override

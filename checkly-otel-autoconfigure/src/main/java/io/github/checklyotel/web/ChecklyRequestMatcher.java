@@ -1,39 +1,50 @@
 package io.github.checklyotel.web;
 
-import io.github.checklyotel.sampling.ChecklyTraceState;
+import io.github.checklyotel.propagation.ChecklyTraceState;
+import io.github.checklyotel.propagation.W3CTraceParent;
+import io.github.checklyotel.sampling.AdmittedTraces;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
- * Decides whether an incoming request is a Checkly request, whatever the web stack.
+ * Decides whether an incoming request is a Checkly request, whatever the web stack: the one
+ * decision about a request that everything after the boundary acts on.
  *
- * <p>A Checkly request carries the {@code tracestate} member {@code checkly=true}. In the optional
- * strict mode it must also carry a shared secret in a header of its own, which Checkly checks can
- * be set up to send and strangers cannot guess; the secret is compared in constant time and never
- * printed. Requests that do not match are counted, as they are the ones tracing leaves alone.
+ * <p>A Checkly request carries the {@code tracestate} member {@code checkly=true}, read by W3C
+ * Trace Context Level 2's rules ({@link ChecklyTraceState#hasChecklyMember}). In the optional
+ * strict mode it must also either carry a shared secret in a header of its own, which Checkly
+ * checks can be set up to send and strangers cannot guess, or continue a trace this instance
+ * admitted lately ({@link AdmittedTraces}), as the instance's calls to itself do; the secret is
+ * compared in constant time and never printed. Requests that do not match are counted, as they are
+ * the ones tracing leaves alone.
  */
 public final class ChecklyRequestMatcher {
-
-  private static final String TRACESTATE = "tracestate";
 
   private final String originHeader;
 
   private final byte[] originSecret;
 
+  private final AdmittedTraces admittedTraces;
+
   private final LongAdder otherRequests = new LongAdder();
 
-  private ChecklyRequestMatcher(String originHeader, byte[] originSecret) {
+  private ChecklyRequestMatcher(
+      String originHeader, byte[] originSecret, AdmittedTraces admittedTraces) {
     this.originHeader = originHeader;
     this.originSecret = originSecret;
+    this.admittedTraces = admittedTraces;
   }
 
   /** Matches requests by their {@code tracestate} alone. */
   public static ChecklyRequestMatcher tracestateOnly() {
-    return new ChecklyRequestMatcher(null, null);
+    return new ChecklyRequestMatcher(null, null, null);
   }
 
   /**
@@ -41,11 +52,21 @@ public final class ChecklyRequestMatcher {
    * header {@code headerName}.
    */
   public static ChecklyRequestMatcher withOriginSecret(String headerName, String secret) {
+    return withOriginSecret(headerName, secret, null);
+  }
+
+  /**
+   * Matches requests by their {@code tracestate} and, in addition, the shared {@code secret} in the
+   * header {@code headerName} or a {@code traceparent} of a trace in {@code admittedTraces}.
+   */
+  public static ChecklyRequestMatcher withOriginSecret(
+      String headerName, String secret, AdmittedTraces admittedTraces) {
     Objects.requireNonNull(headerName, "headerName");
     if (secret == null || secret.isEmpty()) {
       throw new IllegalArgumentException("The origin secret must not be empty");
     }
-    return new ChecklyRequestMatcher(headerName, secret.getBytes(StandardCharsets.UTF_8));
+    return new ChecklyRequestMatcher(
+        headerName, secret.getBytes(StandardCharsets.UTF_8), admittedTraces);
   }
 
   /**
@@ -54,12 +75,26 @@ public final class ChecklyRequestMatcher {
    */
   public <C> boolean matches(C request, TextMapGetter<C> headers) {
     boolean checkly =
-        hasChecklyTraceState(headers.getAll(request, TRACESTATE))
-            && hasOriginSecret(request, headers);
+        ChecklyTraceState.hasChecklyMember(headers.getAll(request, W3CTraceParent.TRACESTATE))
+            && (hasOriginSecret(request, headers) || continuesAdmittedTrace(request, headers));
     if (!checkly) {
       this.otherRequests.increment();
     }
     return checkly;
+  }
+
+  /**
+   * The headers that may carry a caller's trace context: W3C Trace Context's and those of {@code
+   * propagator}, if any. A request with none of them has nothing for the boundary to decide.
+   */
+  public static String[] traceHeaders(Supplier<TextMapPropagator> propagator) {
+    Set<String> headers = new LinkedHashSet<>();
+    headers.add(W3CTraceParent.TRACEPARENT);
+    headers.add(W3CTraceParent.TRACESTATE);
+    if (propagator != null) {
+      headers.addAll(propagator.get().fields());
+    }
+    return headers.toArray(new String[0]);
   }
 
   /** Whether requests must also prove their origin with a shared secret. */
@@ -72,18 +107,6 @@ public final class ChecklyRequestMatcher {
     return this.otherRequests.sum();
   }
 
-  private static boolean hasChecklyTraceState(Iterator<String> lines) {
-    if (lines == null) {
-      return false;
-    }
-    while (lines.hasNext()) {
-      if (ChecklyTraceState.containsChecklyMember(lines.next())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private <C> boolean hasOriginSecret(C request, TextMapGetter<C> headers) {
     if (this.originSecret == null) {
       return true;
@@ -91,6 +114,16 @@ public final class ChecklyRequestMatcher {
     String presented = headers.get(request, this.originHeader);
     return presented != null
         && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), this.originSecret);
+  }
+
+  private <C> boolean continuesAdmittedTrace(C request, TextMapGetter<C> headers) {
+    if (this.admittedTraces == null) {
+      return false;
+    }
+    String traceparent =
+        W3CTraceParent.singleLine(headers.getAll(request, W3CTraceParent.TRACEPARENT));
+    return W3CTraceParent.isValid(traceparent)
+        && this.admittedTraces.contains(W3CTraceParent.traceIdOf(traceparent));
   }
 
   @Override

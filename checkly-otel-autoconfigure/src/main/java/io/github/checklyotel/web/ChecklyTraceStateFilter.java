@@ -1,32 +1,72 @@
 package io.github.checklyotel.web;
 
-import io.github.checklyotel.sampling.ChecklyContext;
+import io.github.checklyotel.propagation.ChecklyContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Supplier;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Reads the incoming {@code tracestate} once per request and, for Checkly requests, makes a {@link
- * Context} marked by {@link ChecklyContext} current while the rest of the chain runs.
+ * The boundary: decides once per request, where it enters, whether it is a Checkly request, and
+ * makes a {@link Context} carrying that decision current while the rest of the chain runs, so that
+ * nothing downstream decides again from what the caller sent.
+ *
+ * <ul>
+ *   <li>A Checkly request gets a context {@linkplain ChecklyContext#markChecklyRequest marked} as
+ *       such; OpenTelemetry's server filter, which runs next, extracts its parent.
+ *   <li>Any other request that carries trace headers gets its caller's context, extracted with the
+ *       application's propagators (unless told not to), {@linkplain
+ *       ChecklyContext#markForeignRequest marked} as another system's: the sampler drops its spans
+ *       and outgoing calls pass the caller's parent on unchanged.
+ *   <li>A request with no trace header at all, the most common kind, passes straight through:
+ *       nothing is read beyond those headers, nothing is allocated.
+ * </ul>
  *
  * <p>It must run before every tracing filter (OpenTelemetry's and Spring's sit at {@code
- * HIGHEST_PRECEDENCE + 1}) so that their server spans see the mark. The mark lives only in a scope
- * that is closed when the chain returns, so nothing is left on the thread afterwards; async and
- * error dispatches of the same request are marked again from the decision, which {@link
- * ChecklyServletRequests} remembers.
+ * HIGHEST_PRECEDENCE + 1}). The context lives only in a scope closed when the chain returns, so
+ * nothing is left on the thread; async and error dispatches get the same context again from the
+ * decision, which {@link ChecklyServletRequests} keeps with the request.
  */
 public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
 
   private final ChecklyRequestMatcher matcher;
 
-  /** Creates a filter registered at {@code order} that recognises requests with {@code matcher}. */
+  private final Supplier<TextMapPropagator> foreignContextPropagator;
+
+  /** The headers whose absence means there is nothing to decide or carry. */
+  private final Supplier<String[]> traceHeaders;
+
+  /**
+   * Creates a filter registered at {@code order} that recognises requests with {@code matcher} and
+   * does not pass other systems' trace context on.
+   */
   public ChecklyTraceStateFilter(int order, ChecklyRequestMatcher matcher) {
+    this(order, matcher, null);
+  }
+
+  /**
+   * Creates a filter registered at {@code order} that recognises requests with {@code matcher}.
+   *
+   * @param foreignContextPropagator the propagator that extracts the context of requests that are
+   *     not Checkly's, looked up on first use, or {@code null} not to pass that context on
+   */
+  public ChecklyTraceStateFilter(
+      int order,
+      ChecklyRequestMatcher matcher,
+      Supplier<TextMapPropagator> foreignContextPropagator) {
     super(order);
     this.matcher = matcher;
+    this.foreignContextPropagator = foreignContextPropagator;
+    this.traceHeaders =
+        SingletonSupplier.of(() -> ChecklyRequestMatcher.traceHeaders(foreignContextPropagator));
   }
 
   /** The matcher that recognises Checkly requests. */
@@ -34,15 +74,38 @@ public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
     return this.matcher;
   }
 
+  /** A request without any trace header has nothing to decide and skips this filter's work. */
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    for (String header : this.traceHeaders.get()) {
+      if (request.getHeader(header) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
       throws ServletException, IOException {
-    if (!ChecklyServletRequests.isChecklyRequest(request, this.matcher)) {
-      filterChain.doFilter(request, response);
-      return;
+    Context current = Context.current();
+    Context decided;
+    if (ChecklyServletRequests.isChecklyRequest(request, this.matcher)) {
+      decided = ChecklyContext.markChecklyRequest(current);
+    } else {
+      Context incoming =
+          (this.foreignContextPropagator != null)
+              ? this.foreignContextPropagator
+                  .get()
+                  .extract(current, request, HttpServletRequestGetter.INSTANCE)
+              : current;
+      SpanContext parent = Span.fromContext(incoming).getSpanContext();
+      decided =
+          ChecklyContext.markForeignRequest(
+              incoming, parent.isRemote() ? parent : SpanContext.getInvalid());
     }
-    try (Scope ignored = ChecklyContext.markChecklyRequest(Context.current()).makeCurrent()) {
+    try (Scope ignored = decided.makeCurrent()) {
       filterChain.doFilter(request, response);
     }
   }

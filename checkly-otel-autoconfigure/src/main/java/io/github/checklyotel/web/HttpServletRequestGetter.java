@@ -20,10 +20,18 @@ enum HttpServletRequestGetter implements TextMapGetter<HttpServletRequest> {
     return request == null ? null : request.getHeader(key);
   }
 
+  /**
+   * {@code null} when the header is absent, which OpenTelemetry's propagators accept, so that a
+   * request without trace headers costs no allocation: neither the container's enumeration nor a
+   * propagator's builder for values that are not there.
+   */
   @Override
   public Iterator<String> getAll(HttpServletRequest request, String key) {
+    if (request == null || request.getHeader(key) == null) {
+      return null;
+    }
     // A container may refuse access to a header by returning null.
-    Enumeration<String> values = (request != null) ? request.getHeaders(key) : null;
-    return (values != null) ? values.asIterator() : Collections.emptyIterator();
+    Enumeration<String> values = request.getHeaders(key);
+    return (values != null) ? values.asIterator() : null;
   }
 }

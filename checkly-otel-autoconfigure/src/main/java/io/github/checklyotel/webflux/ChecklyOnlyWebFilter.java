@@ -1,28 +1,33 @@
 package io.github.checklyotel.webflux;
 
-import io.github.checklyotel.sampling.ChecklyContext;
+import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.web.ChecklyRequestMatcher;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.function.Supplier;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Stands in for OpenTelemetry's WebFlux server filter: for Checkly requests it runs that filter
- * with a {@link Context} marked by {@link ChecklyContext}, which the filter takes as the parent of
- * its server span, so the sampler keeps the trace even without a valid {@code traceparent}.
+ * The reactive boundary, standing in for OpenTelemetry's WebFlux server filter: it decides once per
+ * request whether it is a Checkly request and runs that filter with a {@link Context} carrying the
+ * decision ({@link ChecklyContext}), which the filter takes as the parent of its server span.
  *
- * <p>Other requests skip the delegate, unless told otherwise, since the Checkly sampler would drop
- * their spans anyway. They still get the incoming trace context made current while the rest of the
- * chain is subscribed, so outgoing calls carry the caller's trace on as they would without this
- * starter. Both contexts are current only during a call on this thread and closed after it, so none
- * is left on a Netty event loop.
+ * <p>A Checkly request is traced even without a valid {@code traceparent}. Other requests skip the
+ * delegate, unless told otherwise, since the Checkly sampler would drop their spans anyway; they
+ * get their caller's context, marked as another system's, current while the rest of the chain is
+ * subscribed, so outgoing calls pass the caller's parent on unchanged. A request without any trace
+ * header passes straight through. Contexts are current only during a call on this thread and closed
+ * after it, so none is left on a Netty event loop.
  */
 public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
 
@@ -35,6 +40,9 @@ public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
   private final boolean skipOtherRequests;
 
   private final Supplier<TextMapPropagator> foreignContextPropagator;
+
+  /** The headers whose absence means there is nothing to decide or carry. */
+  private final Supplier<String[]> traceHeaders;
 
   /**
    * Wraps {@code delegate}.
@@ -57,30 +65,52 @@ public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
     this.matcher = matcher;
     this.skipOtherRequests = skipOtherRequests;
     this.foreignContextPropagator = foreignContextPropagator;
+    this.traceHeaders =
+        SingletonSupplier.of(() -> ChecklyRequestMatcher.traceHeaders(foreignContextPropagator));
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
+    if (!hasTraceHeaders(request)) {
+      // Nothing to decide or carry: the most common request costs nothing more.
+      return this.skipOtherRequests
+          ? chain.filter(exchange)
+          : this.delegate.filter(exchange, chain);
+    }
+    Context current = Context.current();
     if (this.matcher.get().matches(request, ServerHttpRequestGetter.INSTANCE)) {
       // The delegate reads its parent context when called, not when subscribed to.
-      try (Scope ignored = ChecklyContext.markChecklyRequest(Context.current()).makeCurrent()) {
+      try (Scope ignored = ChecklyContext.markChecklyRequest(current).makeCurrent()) {
         return this.delegate.filter(exchange, chain);
       }
     }
-    if (!this.skipOtherRequests) {
-      return this.delegate.filter(exchange, chain);
-    }
-    if (this.foreignContextPropagator == null) {
-      return chain.filter(exchange);
-    }
-    Context current = Context.current();
     Context incoming =
-        this.foreignContextPropagator
-            .get()
-            .extract(current, request, ServerHttpRequestGetter.INSTANCE);
-    Mono<Void> rest = chain.filter(exchange);
-    return (incoming != current) ? new ScopedMono<>(rest, incoming) : rest;
+        (this.foreignContextPropagator != null)
+            ? this.foreignContextPropagator
+                .get()
+                .extract(current, request, ServerHttpRequestGetter.INSTANCE)
+            : current;
+    SpanContext parent = Span.fromContext(incoming).getSpanContext();
+    Context decided =
+        ChecklyContext.markForeignRequest(
+            incoming, parent.isRemote() ? parent : SpanContext.getInvalid());
+    if (!this.skipOtherRequests) {
+      try (Scope ignored = decided.makeCurrent()) {
+        return this.delegate.filter(exchange, chain);
+      }
+    }
+    return new ScopedMono<>(chain.filter(exchange), decided);
+  }
+
+  private boolean hasTraceHeaders(ServerHttpRequest request) {
+    HttpHeaders headers = request.getHeaders();
+    for (String header : this.traceHeaders.get()) {
+      if (headers.getFirst(header) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

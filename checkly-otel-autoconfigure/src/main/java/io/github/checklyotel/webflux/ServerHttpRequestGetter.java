@@ -1,7 +1,6 @@
 package io.github.checklyotel.webflux;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
-import java.util.Collections;
 import java.util.Iterator;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
@@ -27,7 +26,8 @@ enum ServerHttpRequestGetter implements TextMapGetter<ServerHttpRequest> {
   @Override
   public Iterator<String> getAll(ServerHttpRequest request, String key) {
     if (request == null || request.getHeaders().getFirst(key) == null) {
-      return Collections.emptyIterator();
+      // Absent: null, which OpenTelemetry's propagators accept, saves them building nothing.
+      return null;
     }
     return request.getHeaders().getValuesAsList(key).iterator();
   }

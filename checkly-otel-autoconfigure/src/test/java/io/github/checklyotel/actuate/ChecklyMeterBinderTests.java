@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.export.ExportFailureKind;
 import io.github.checklyotel.export.ExportStatus;
-import io.github.checklyotel.sampling.ChecklyContext;
+import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.ChecklyTraceLimiter;
 import io.github.checklyotel.web.ChecklyRequestMatcher;
@@ -45,7 +45,7 @@ class ChecklyMeterBinderTests {
     for (int i = 0; i < 3; i++) {
       sampler.shouldSample(
           checkly,
-          "0af7651916cd43dd8448eb211c80319c",
+          "0af7651916cd43dd8448eb211c8031" + i + "c",
           "GET",
           SpanKind.SERVER,
           Attributes.empty(),

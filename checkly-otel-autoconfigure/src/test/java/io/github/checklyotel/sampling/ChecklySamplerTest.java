@@ -2,6 +2,9 @@ package io.github.checklyotel.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.W3CTraceContextPropagator;
+import io.github.checklyotel.propagation.W3CTraceState;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -9,7 +12,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -18,6 +20,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +35,7 @@ class ChecklySamplerTest {
 
   private static final String SPAN_ID = "b7ad6b7169203331";
 
-  private static final TraceState CHECKLY = TraceState.builder().put("checkly", "true").build();
+  private static final TraceState CHECKLY = W3CTraceState.parse("checkly=true");
 
   private final ChecklySampler sampler = ChecklySampler.create();
 
@@ -132,8 +135,8 @@ class ChecklySamplerTest {
   void wholeChecklyTraceIsRecordedAndPropagatesTheMark() {
     Context extracted =
         extract("00-" + TRACE_ID + "-" + SPAN_ID + "-00", "Not A Key=1,checkly=true");
-    // OpenTelemetry's propagator discards the whole tracestate because of the invalid member...
-    assertThat(Span.fromContext(extracted).getSpanContext().getTraceState().isEmpty()).isTrue();
+    // The invalid member costs only itself...
+    assertThat(Span.fromContext(extracted).getSpanContext().getTraceState()).isEqualTo(CHECKLY);
 
     Span server =
         this.tracer
@@ -153,7 +156,7 @@ class ChecklySamplerTest {
       server.end();
     }
 
-    // ...so the sampler adds the mark back, and it travels downstream sampled.
+    // ...and the mark travels downstream sampled.
     assertThat(this.exporter.getFinishedSpanItems())
         .hasSize(2)
         .allSatisfy(
@@ -188,7 +191,8 @@ class ChecklySamplerTest {
     for (int i = 0; i < 4; i++) {
       decisions.add(
           capped
-              .shouldSample(entry, TRACE_ID, "GET", SpanKind.SERVER, Attributes.empty(), List.of())
+              .shouldSample(
+                  entry, traceId(i), "GET", SpanKind.SERVER, Attributes.empty(), List.of())
               .getDecision());
     }
     assertThat(decisions)
@@ -222,6 +226,89 @@ class ChecklySamplerTest {
   }
 
   @Test
+  void aRefusedTraceLosesTheMarkSoNoServiceDownstreamRecordsIt() {
+    AtomicLong clock = new AtomicLong();
+    ChecklySampler capped = ChecklySampler.create(ChecklyTraceLimiter.create(1, 1, clock::get));
+    TraceState marked = W3CTraceState.parse("checkly=true,vendor=1");
+    Context first = checklyRequest(remoteParent(traceId(1), TraceFlags.getSampled(), marked));
+    Context second = checklyRequest(remoteParent(traceId(2), TraceFlags.getSampled(), marked));
+    assertThat(sample(capped, first, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    SamplingResult refused = sample(capped, second, traceId(2));
+    assertThat(refused.getDecision()).isEqualTo(SamplingDecision.DROP);
+    assertThat(refused.getUpdatedTraceState(marked).asMap()).containsOnlyKeys("vendor");
+  }
+
+  @Test
+  void aTraceReEnteringTheInstanceTakesNoSecondToken() {
+    AtomicLong clock = new AtomicLong();
+    ChecklySampler capped =
+        ChecklySampler.builder()
+            .limiter(ChecklyTraceLimiter.create(1, 1, clock::get))
+            .admittedTraces(AdmittedTraces.create(16, Duration.ofMinutes(1), clock::get))
+            .build();
+    Context entry = checklyRequest(Context.root());
+    // The entry, then the same trace coming back through the service's call to itself.
+    Context reentry = checklyRequest(remoteParent(traceId(1), TraceFlags.getSampled(), CHECKLY));
+    assertThat(sample(capped, entry, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    for (int i = 0; i < 3; i++) {
+      assertThat(sample(capped, reentry, traceId(1)).getDecision())
+          .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    }
+    // The bucket is empty: another trace is refused, and the admitted one counted once.
+    assertThat(sample(capped, entry, traceId(2)).getDecision()).isEqualTo(SamplingDecision.DROP);
+    assertThat(capped.getTracesStarted()).isEqualTo(1);
+    // Past the window, re-entry needs a token again.
+    clock.addAndGet(Duration.ofMinutes(1).toNanos());
+    assertThat(sample(capped, reentry, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    assertThat(capped.getTracesStarted()).isEqualTo(2);
+  }
+
+  @Test
+  void aRequestTheBoundaryJudgedForeignIsDroppedWhateverItsTraceStateSays() {
+    Context parent = remoteParent(TraceFlags.getSampled(), CHECKLY);
+    Context judged =
+        ChecklyContext.markForeignRequest(parent, Span.fromContext(parent).getSpanContext());
+    SamplingResult result = sample(this.sampler, judged, TRACE_ID);
+    assertThat(result.getDecision()).isEqualTo(SamplingDecision.DROP);
+    assertThat(result.getUpdatedTraceState(CHECKLY).isEmpty()).isTrue();
+    // Without a valid parent the judgement holds too.
+    Context judgedWithoutParent =
+        ChecklyContext.markForeignRequest(parent, SpanContext.getInvalid());
+    assertThat(decide(judgedWithoutParent)).isEqualTo(SamplingDecision.DROP);
+  }
+
+  @Test
+  void inStrictModeARemoteMarkStartsNothing() {
+    ChecklySampler strict = ChecklySampler.builder().trustRemoteMark(false).build();
+    for (TraceFlags flags : List.of(TraceFlags.getDefault(), TraceFlags.getSampled())) {
+      assertThat(sample(strict, remoteParent(flags, CHECKLY), TRACE_ID).getDecision())
+          .isEqualTo(SamplingDecision.DROP);
+    }
+    // The boundary's word, given only with the secret, still counts.
+    assertThat(sample(strict, checklyRequest(Context.root()), TRACE_ID).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    assertThat(strict.getDescription())
+        .isEqualTo("ChecklySampler{tracestate=checkly=true, remoteMark=untrusted}");
+  }
+
+  @Test
+  void aFullTraceStateMakesRoomForTheMarkAtTheLeft() {
+    StringBuilder header = new StringBuilder();
+    for (int i = 0; i < 32; i++) {
+      header.append(i == 0 ? "" : ",").append("k").append(i).append("=v");
+    }
+    TraceState full = W3CTraceState.parse(header.toString());
+    assertThat(full.size()).isEqualTo(32);
+    SamplingResult result = sample(this.sampler, checklyRequest(Context.root()), TRACE_ID);
+    TraceState updated = result.getUpdatedTraceState(full);
+    assertThat(updated.size()).isEqualTo(32);
+    assertThat(updated.asMap().keySet()).startsWith("checkly", "k0").doesNotContain("k31");
+  }
+
+  @Test
   void hasStableDescription() {
     assertThat(this.sampler.getDescription()).isEqualTo("ChecklySampler{tracestate=checkly=true}");
     assertThat(this.sampler).hasToString(this.sampler.getDescription());
@@ -239,8 +326,21 @@ class ChecklySamplerTest {
   }
 
   private static Context remoteParent(TraceFlags flags, TraceState traceState) {
+    return remoteParent(TRACE_ID, flags, traceState);
+  }
+
+  private static Context remoteParent(String traceId, TraceFlags flags, TraceState traceState) {
     return Context.root()
-        .with(Span.wrap(SpanContext.createFromRemoteParent(TRACE_ID, SPAN_ID, flags, traceState)));
+        .with(Span.wrap(SpanContext.createFromRemoteParent(traceId, SPAN_ID, flags, traceState)));
+  }
+
+  private static SamplingResult sample(ChecklySampler sampler, Context parent, String traceId) {
+    return sampler.shouldSample(
+        parent, traceId, "span", SpanKind.SERVER, Attributes.empty(), List.of());
+  }
+
+  private static String traceId(int n) {
+    return String.format("%032x", n + 1);
   }
 
   private static Context extract(String traceparent, String tracestate) {

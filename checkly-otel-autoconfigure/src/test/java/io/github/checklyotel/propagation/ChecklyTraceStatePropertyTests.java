@@ -1,9 +1,11 @@
-package io.github.checklyotel.sampling;
+package io.github.checklyotel.propagation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,22 +17,44 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Property-based tests of the code that reads untrusted {@code tracestate} bytes: it never throws,
- * and its decision equals a straightforward reading of the W3C list grammar.
+ * and its decision equals a straightforward reading of the W3C Trace Context Level 2 list grammar.
  */
-class ChecklyTraceStateProperties {
+class ChecklyTraceStatePropertyTests {
+
+  private static final Pattern MEMBER =
+      Pattern.compile(
+          "([a-z0-9][a-z0-9_\\-*/@]{0,255})=([\\x20-\\x2b\\x2d-\\x3c\\x3e-\\x7e]{0,255}"
+              + "[\\x21-\\x2b\\x2d-\\x3c\\x3e-\\x7e])");
 
   /**
-   * The W3C reading, written the obvious way: join the header lines with commas, split into
-   * members, strip optional whitespace (spaces and tabs) around each, and look for the member.
+   * The W3C Level 2 reading, written the obvious way: join the header lines with commas, split into
+   * members, strip optional whitespace (spaces and tabs) around each, drop empty ones, reject more
+   * than 32, keep the members the grammar allows, and take the left-most checkly member.
    */
   static boolean reference(List<String> lines) {
-    return Arrays.stream(String.join(",", lines).split(",", -1))
-        .map(member -> member.replaceAll("^[ \\t]+|[ \\t]+$", ""))
-        .anyMatch("checkly=true"::equals);
+    List<String> members =
+        Arrays.stream(String.join(",", lines).split(",", -1))
+            .map(member -> member.replaceAll("^[ \\t]+|[ \\t]+$", ""))
+            .filter(member -> !member.isEmpty())
+            .toList();
+    if (members.size() > 32) {
+      return false;
+    }
+    return members.stream()
+        .map(MEMBER::matcher)
+        .filter(Matcher::matches)
+        .filter(member -> member.group(1).equals("checkly"))
+        .findFirst()
+        .map(member -> member.group(2).equals("true"))
+        .orElse(false);
   }
 
   static boolean scan(List<String> lines) {
-    return lines.stream().anyMatch(ChecklyTraceState::containsChecklyMember);
+    boolean scanned = ChecklyTraceState.hasChecklyMember(lines.iterator());
+    // The allocating parser that the propagator uses must agree with the scan the boundary uses.
+    assertThat(ChecklyTraceState.isChecklyTraceState(W3CTraceState.parse(lines.iterator())))
+        .isEqualTo(scanned);
+    return scanned;
   }
 
   @Property(tries = 5000)
@@ -53,14 +77,14 @@ class ChecklyTraceStateProperties {
     List<String> lines = new java.util.ArrayList<>(before);
     lines.add(left + "checkly=true" + right);
     lines.addAll(after);
-    assertThat(scan(lines)).isTrue();
+    assertThat(scan(lines)).isEqualTo(reference(lines));
   }
 
   @Property(tries = 20)
   void readsHugeInputs(@ForAll("members") String member, @ForAll boolean withChecklyLast) {
     String line = (member + ",").repeat(200_000) + (withChecklyLast ? "checkly=true" : member);
-    assertThat(ChecklyTraceState.containsChecklyMember(line))
-        .isEqualTo(withChecklyLast || reference(List.of(member)));
+    List<String> lines = List.of(line);
+    assertThat(scan(lines)).isEqualTo(reference(lines));
   }
 
   /** Lines built from the pieces that matter, so near misses are frequent. */

@@ -14,6 +14,9 @@
 #   none             no tracing: checkly.enabled=false, otel.sdk.disabled=true, and every
 #                    OpenTelemetry instrumentation off (otel.instrumentation.common.default-enabled)
 #   checkly-plain    this starter, plain requests: the filter and sampler run, nothing is recorded
+#   checkly-foreign  this starter, every request carries another system's sampled traceparent and
+#                    a tracestate: extracted and passed through, nothing is recorded (not in the
+#                    default CONFIGS; add it by name)
 #   checkly-traffic  this starter, every request carries tracestate: checkly=true and a fresh
 #                    traceparent: every request is traced and exported to the local OTLP sink
 #   otel-always-on   the same jar with the sample app's otel-always-on profile, which replaces the
@@ -64,7 +67,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 for config in $CONFIGS; do
   case $config in
-    none | checkly-plain | checkly-traffic | otel-always-on) ;;
+    none | checkly-plain | checkly-foreign | checkly-traffic | otel-always-on) ;;
     *) die "unknown configuration '$config' in CONFIGS" ;;
   esac
 done
@@ -190,7 +193,7 @@ app_args() { # config endpoint
       echo --checkly.enabled=false --otel.sdk.disabled=true \
         --otel.instrumentation.common.default-enabled=false
       ;;
-    checkly-plain)
+    checkly-plain | checkly-foreign)
       echo "--otel.exporter.otlp.endpoint=$2" --otel.exporter.otlp.protocol=http/protobuf
       ;;
     checkly-traffic)
@@ -228,9 +231,9 @@ start_app() { # config endpoint port
 }
 
 run_wrk() { # duration-seconds config -> prints the RESULT line
-  local checkly=0
-  case $2 in checkly-traffic | otel-always-on) checkly=1 ;; esac
-  WRK_CHECKLY=$checkly timeout --kill-after=5 $(($1 + 30)) "${LOAD_CPU[@]}" \
+  local checkly=0 foreign=0
+  case $2 in checkly-traffic | otel-always-on) checkly=1 ;; checkly-foreign) foreign=1 ;; esac
+  WRK_CHECKLY=$checkly WRK_FOREIGN=$foreign timeout --kill-after=5 $(($1 + 30)) "${LOAD_CPU[@]}" \
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "${1}s" --timeout 5s -s "$HERE/wrk.lua" \
     "http://127.0.0.1:${APP_PORTS[$2]}/api/hello" >"$WORK/wrk.out" 2>&1 || {
     cat "$WORK/wrk.out" >&2
@@ -357,7 +360,7 @@ for config in $CONFIGS; do
   total=$(sink_requests "$config")
   stop_sink "$config"
   case $config in
-    none | checkly-plain)
+    none | checkly-plain | checkly-foreign)
       [ "$total" -eq 0 ] || WARNINGS+=("$config: its sink received $total exports, expected none")
       ;;
     checkly-traffic | otel-always-on)

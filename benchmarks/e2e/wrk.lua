@@ -1,12 +1,17 @@
 -- wrk script for run.sh.
 --
 -- WRK_CHECKLY=1: every request carries `tracestate: checkly=true` and a fresh W3C `traceparent`,
--- as a Checkly check's requests do. Otherwise wrk sends its plain, pre-built GET request.
+-- as a Checkly check's requests do. WRK_FOREIGN=1: a fresh sampled `traceparent` and another
+-- system's `tracestate`, as requests from a traced neighbour do. Otherwise wrk sends its plain,
+-- pre-built GET request.
 --
 -- done() prints one machine-readable line:
 --   RESULT rps=<requests/s> p50_us=<µs> p99_us=<µs> requests=<n> errors=<socket errors + non-2xx/3xx>
 
-if os.getenv("WRK_CHECKLY") == "1" then
+local checkly = os.getenv("WRK_CHECKLY") == "1"
+local foreign = os.getenv("WRK_FOREIGN") == "1"
+
+if checkly or foreign then
   local random = math.random
   local format = string.format
 
@@ -20,7 +25,7 @@ if os.getenv("WRK_CHECKLY") == "1" then
       random(0, 0x7fffffff), random(0, 0x7fffffff), random(0, 0x7fffffff), random(1, 0x7fffffff),
       random(0, 0x7fffffff), random(1, 0x7fffffff))
     wrk.headers["traceparent"] = traceparent
-    wrk.headers["tracestate"] = "checkly=true"
+    wrk.headers["tracestate"] = checkly and "checkly=true" or "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"
     return wrk.format(nil, nil, nil, nil)
   end
 end

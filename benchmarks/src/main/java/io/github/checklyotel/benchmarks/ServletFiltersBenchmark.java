@@ -1,11 +1,13 @@
 package io.github.checklyotel.benchmarks;
 
+import io.github.checklyotel.propagation.W3CTraceContextPropagator;
 import io.github.checklyotel.web.ChecklyOnlyFilter;
 import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyServletRequests;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,7 +32,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /**
  * What the starter's two servlet filters add to a request, against the bare chain: the work the
  * end-to-end benchmark cannot resolve against its own noise. OpenTelemetry's filter is stood in for
- * by one that does nothing, since ordinary requests skip it and Checkly's are traced anyway.
+ * by one that does nothing, since ordinary requests skip it and Checkly's are traced anyway. The
+ * propagators are OpenTelemetry's defaults ({@code tracecontext,baggage}) with this starter's
+ * tracecontext, as an application gets them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,8 +44,11 @@ import org.springframework.mock.web.MockHttpServletResponse;
 @State(Scope.Thread)
 public class ServletFiltersBenchmark {
 
-  /** The request's headers: none, another system's trace context, or Checkly's. */
-  @Param({"plain", "foreign-traceparent", "checkly"})
+  /**
+   * The request's headers: none, another system's {@code traceparent} alone or with a two-line
+   * {@code tracestate}, or Checkly's.
+   */
+  @Param({"plain", "foreign-traceparent", "foreign-tracestate", "checkly"})
   public String request;
 
   private final MockHttpServletRequest servletRequest = new MockHttpServletRequest("GET", "/");
@@ -66,6 +73,12 @@ public class ServletFiltersBenchmark {
       case "foreign-traceparent" ->
           this.servletRequest.addHeader(
               "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+      case "foreign-tracestate" -> {
+        this.servletRequest.addHeader(
+            "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        this.servletRequest.addHeader("tracestate", "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
+        this.servletRequest.addHeader("tracestate", "vendor@tenant=x");
+      }
       case "checkly" -> {
         this.servletRequest.addHeader(
             "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
@@ -74,15 +87,14 @@ public class ServletFiltersBenchmark {
       default -> throw new IllegalArgumentException(this.request);
     }
     ChecklyRequestMatcher matcher = ChecklyRequestMatcher.tracestateOnly();
-    this.traceStateFilter = new ChecklyTraceStateFilter(Integer.MIN_VALUE, matcher);
+    TextMapPropagator propagators =
+        TextMapPropagator.composite(
+            W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
+    this.traceStateFilter =
+        new ChecklyTraceStateFilter(Integer.MIN_VALUE, matcher, () -> propagators);
     this.traceStateFilter.init(new MockFilterConfig("checklyTraceStateFilter"));
     Filter openTelemetryStandIn = (request, response, chain) -> chain.doFilter(request, response);
-    this.checklyOnlyFilter =
-        new ChecklyOnlyFilter(
-            openTelemetryStandIn,
-            Integer.MIN_VALUE + 1,
-            () -> matcher,
-            W3CTraceContextPropagator::getInstance);
+    this.checklyOnlyFilter = new ChecklyOnlyFilter(openTelemetryStandIn, Integer.MIN_VALUE + 1);
     this.checklyOnlyFilter.init(new MockFilterConfig("otelWebMvcFilter"));
     // The application: what it sees of the context, so that nothing is optimised away.
     this.application = (request, response) -> this.blackhole.consume(Context.current());

@@ -63,37 +63,9 @@ public final class W3CTraceState implements TraceState {
    * @return the valid members, or the empty trace state if there are more than 32 members
    */
   public static W3CTraceState parse(Iterator<String> lines) {
-    if (lines == null || !lines.hasNext()) {
-      return EMPTY;
-    }
     List<String> members = new ArrayList<>();
-    int count = 0;
-    while (lines.hasNext()) {
-      String line = lines.next();
-      if (line == null) {
-        continue;
-      }
-      int start = 0;
-      while (start <= line.length()) {
-        int comma = line.indexOf(',', start);
-        int end = (comma < 0) ? line.length() : comma;
-        int from = skipWhitespace(line, start, end);
-        int to = trimWhitespace(line, from, end);
-        if (from < to) {
-          if (++count > MAX_MEMBERS) {
-            return EMPTY;
-          }
-          int equals = memberSeparator(line, from, to);
-          if (equals > 0) {
-            String key = line.substring(from, equals);
-            if (indexOf(members, key) < 0) {
-              members.add(key);
-              members.add(line.substring(equals + 1, to));
-            }
-          }
-        }
-        start = end + 1;
-      }
+    if (scan(lines, members, null, null) == TOO_MANY) {
+      return EMPTY;
     }
     return members.isEmpty() ? EMPTY : new W3CTraceState(members.toArray(new String[0]));
   }
@@ -128,12 +100,34 @@ public final class W3CTraceState implements TraceState {
    * the value {@code expected}, in a header of at most 32 members.
    */
   public static boolean hasMember(Iterator<String> lines, String key, String expected) {
+    return scan(lines, null, key, expected) == MATCHES;
+  }
+
+  private static final int TOO_MANY = -1;
+
+  private static final int NO_MATCH = 0;
+
+  private static final int MATCHES = 1;
+
+  /**
+   * The one pass over {@code tracestate} lines that both reading the list and looking up one member
+   * use, so that they cannot disagree.
+   *
+   * @param lines the header lines, may be {@code null}
+   * @param collected receives the valid members, keys and values alternating, the left-most of a
+   *     duplicated key only; {@code null} not to collect, which allocates nothing
+   * @param key the key to look up, or {@code null}
+   * @param expected the value the left-most valid member with {@code key} must have
+   * @return {@link #TOO_MANY} for more than 32 members, else {@link #MATCHES} or {@link #NO_MATCH}
+   */
+  private static int scan(
+      Iterator<String> lines, List<String> collected, String key, String expected) {
     if (lines == null) {
-      return false;
+      return NO_MATCH;
     }
     int count = 0;
+    int result = NO_MATCH;
     boolean found = false;
-    boolean matches = false;
     while (lines.hasNext()) {
       String line = lines.next();
       if (line == null) {
@@ -147,22 +141,32 @@ public final class W3CTraceState implements TraceState {
         int to = trimWhitespace(line, from, end);
         if (from < to) {
           if (++count > MAX_MEMBERS) {
-            return false;
+            return TOO_MANY;
           }
-          int equals = from + key.length();
-          if (!found
-              && equals < to
-              && line.charAt(equals) == '='
-              && line.startsWith(key, from)
-              && isValidValue(line, equals + 1, to)) {
-            found = true;
-            matches = to - equals - 1 == expected.length() && line.startsWith(expected, equals + 1);
+          int equals = memberSeparator(line, from, to);
+          if (equals > 0) {
+            if (key != null
+                && !found
+                && equals - from == key.length()
+                && line.startsWith(key, from)) {
+              found = true;
+              boolean matches =
+                  to - equals - 1 == expected.length() && line.startsWith(expected, equals + 1);
+              result = matches ? MATCHES : NO_MATCH;
+            }
+            if (collected != null) {
+              String memberKey = line.substring(from, equals);
+              if (indexOf(collected, memberKey) < 0) {
+                collected.add(memberKey);
+                collected.add(line.substring(equals + 1, to));
+              }
+            }
           }
         }
         start = end + 1;
       }
     }
-    return matches;
+    return result;
   }
 
   /**

@@ -97,6 +97,14 @@ public final class ChecklyRequestMatcher {
     return headers.toArray(new String[0]);
   }
 
+  /**
+   * Counts a request that carried no trace header at all, which the boundary lets through without
+   * asking {@link #matches}.
+   */
+  public void recordOtherRequest() {
+    this.otherRequests.increment();
+  }
+
   /** Whether requests must also prove their origin with a shared secret. */
   public boolean isStrict() {
     return this.originSecret != null;

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -81,6 +82,9 @@ public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
       if (request.getHeader(header) != null) {
         return false;
       }
+    }
+    if (request.getDispatcherType() == DispatcherType.REQUEST) {
+      this.matcher.recordOtherRequest();
     }
     return true;
   }

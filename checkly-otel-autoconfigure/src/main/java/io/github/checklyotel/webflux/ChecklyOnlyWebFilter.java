@@ -74,6 +74,7 @@ public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
     ServerHttpRequest request = exchange.getRequest();
     if (!hasTraceHeaders(request)) {
       // Nothing to decide or carry: the most common request costs nothing more.
+      this.matcher.get().recordOtherRequest();
       return this.skipOtherRequests
           ? chain.filter(exchange)
           : this.delegate.filter(exchange, chain);

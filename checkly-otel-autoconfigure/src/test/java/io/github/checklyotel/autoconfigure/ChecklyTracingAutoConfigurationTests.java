@@ -3,14 +3,30 @@ package io.github.checklyotel.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.github.checklyotel.propagation.HeaderLines;
+import io.github.checklyotel.propagation.W3CTraceState;
+import io.github.checklyotel.sampling.AdmittedTraces;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -109,6 +125,119 @@ class ChecklyTracingAutoConfigurationTests {
                   .hasMessageContaining("positive");
             });
   }
+
+  @Test
+  void rateLimitWhoseBucketWouldNeverRefillFailsAtStartupWithAnAnalysis() {
+    this.runner
+        .withPropertyValues("checkly.rate-limit.traces-per-second=0.00000001")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                  .hasMessageContaining("checkly.rate-limit.traces-per-second")
+                  .hasMessageContaining("365 days")
+                  .hasMessageContaining("burst of 100");
+            });
+  }
+
+  @Test
+  void reentryWindowOutOfBoundsFailsAtStartupWithAnAnalysis() {
+    for (String window : new String[] {"0s", "-1m", "2d"}) {
+      this.runner
+          .withPropertyValues("checkly.reentry.window=" + window)
+          .run(
+              context ->
+                  assertThat(context.getStartupFailure())
+                      .rootCause()
+                      .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                      .hasMessageContaining("checkly.reentry.window"));
+    }
+    this.runner
+        .withPropertyValues("checkly.reentry.max-traces=0")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("checkly.reentry.max-traces"));
+  }
+
+  @Test
+  void reentryMemoryIsConfigurableAndSharedWithTheSampler() {
+    this.runner
+        .withPropertyValues("checkly.reentry.window=30s", "checkly.reentry.max-traces=100")
+        .run(
+            context -> {
+              AdmittedTraces admitted = context.getBean(AdmittedTraces.class);
+              assertThat(admitted.getWindow()).isEqualTo(Duration.ofSeconds(30));
+              assertThat(admitted.getCapacity()).isEqualTo(128);
+              assertThat(context.getBean(ChecklySampler.class).getAdmittedTraces())
+                  .isSameAs(admitted);
+            });
+  }
+
+  @Test
+  void strictModeSamplerTakesNoRemoteMarkOnTrust() {
+    this.runner
+        .withPropertyValues("checkly.origin.secret=s3cret")
+        .run(
+            context -> {
+              ChecklySampler sampler = context.getBean(ChecklySampler.class);
+              Context marked =
+                  Context.root()
+                      .with(
+                          Span.wrap(
+                              SpanContext.createFromRemoteParent(
+                                  "4bf92f3577b34da6a3ce929d0e0e4736",
+                                  "00f067aa0ba902b7",
+                                  TraceFlags.getSampled(),
+                                  W3CTraceState.parse("checkly=true"))));
+              assertThat(
+                      sampler
+                          .shouldSample(
+                              marked,
+                              "4bf92f3577b34da6a3ce929d0e0e4736",
+                              "GET",
+                              SpanKind.SERVER,
+                              Attributes.empty(),
+                              List.of())
+                          .getDecision())
+                  .isEqualTo(SamplingDecision.DROP);
+            });
+  }
+
+  @Test
+  void openTelemetrysTraceContextPropagatorIsReplacedAndOthersKept() {
+    Map<String, List<String>> headers =
+        Map.of(
+            "traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+            "tracestate", List.of("a=1", "b=2"),
+            "baggage", List.of("tier=gold"));
+    this.withOpenTelemetryStarter.run(
+        context -> {
+          TextMapPropagator propagator =
+              context.getBean(OpenTelemetry.class).getPropagators().getTextMapPropagator();
+          Context extracted = propagator.extract(Context.root(), headers, MULTI_LINE);
+          // Both tracestate lines: OpenTelemetry's own propagator reads only the first.
+          assertThat(Span.fromContext(extracted).getSpanContext().getTraceState().asMap())
+              .containsOnlyKeys("a", "b");
+          assertThat(Baggage.fromContext(extracted).getEntryValue("tier")).isEqualTo("gold");
+        });
+    this.withOpenTelemetryStarter
+        .withPropertyValues("otel.propagators=baggage")
+        .run(
+            context ->
+                assertThat(
+                        context
+                            .getBean(OpenTelemetry.class)
+                            .getPropagators()
+                            .getTextMapPropagator()
+                            .fields())
+                    .containsExactly("baggage"));
+  }
+
+  private static final TextMapGetter<Map<String, List<String>>> MULTI_LINE = HeaderLines.GETTER;
 
   @Test
   void offSwitchProvidesNoopOpenTelemetryAndNoSampler() {

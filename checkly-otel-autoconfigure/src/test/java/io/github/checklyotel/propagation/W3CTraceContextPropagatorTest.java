@@ -8,8 +8,6 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -283,7 +281,7 @@ class W3CTraceContextPropagatorTest {
 
   private static Map<String, List<String>> headers(String name, String... lines) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    headers.put(name, List.of(lines));
+    headers.put(name, new ArrayList<>(List.of(lines)));
     return headers;
   }
 
@@ -295,24 +293,5 @@ class W3CTraceContextPropagatorTest {
     return members;
   }
 
-  /** Reads every line of a header, as a server's getter does. */
-  private static final TextMapGetter<Map<String, List<String>>> GETTER =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Map<String, List<String>> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
-        public String get(Map<String, List<String>> carrier, String key) {
-          List<String> values = carrier.get(key);
-          return (values == null || values.isEmpty()) ? null : values.get(0);
-        }
-
-        @Override
-        public Iterator<String> getAll(Map<String, List<String>> carrier, String key) {
-          List<String> values = carrier.get(key);
-          return (values == null) ? Collections.emptyIterator() : values.iterator();
-        }
-      };
+  private static final TextMapGetter<Map<String, List<String>>> GETTER = HeaderLines.GETTER;
 }

@@ -121,4 +121,17 @@ class ChecklyTraceLimiterTest {
   private void advance(long nanos) {
     this.now.addAndGet(nanos);
   }
+
+  @Test
+  void rejectsABucketThatWouldTakeLongerThanAYearToRefill() {
+    assertThat(ChecklyTraceLimiter.isWithinRefillBound(1e-8, 100)).isFalse();
+    assertThatIllegalArgumentException().isThrownBy(() -> ChecklyTraceLimiter.create(1e-8, 100));
+    double lowest = ChecklyTraceLimiter.minimumTracesPerSecond(100);
+    assertThat(ChecklyTraceLimiter.isWithinRefillBound(lowest, 100)).isTrue();
+    // At the bound the burst is still admitted at once, then nothing for a year.
+    ChecklyTraceLimiter slowest = ChecklyTraceLimiter.create(lowest, 100, this.now::get);
+    assertThat(attempts(slowest, 150)).isEqualTo(100);
+    advance(TimeUnit.DAYS.toNanos(364));
+    assertThat(slowest.tryAcquire()).isTrue();
+  }
 }

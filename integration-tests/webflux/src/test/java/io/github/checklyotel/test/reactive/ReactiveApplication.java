@@ -42,6 +42,24 @@ public class ReactiveApplication {
           .bodyToMono(String.class);
     }
 
+    /** Calls {@code /echo} and answers with the trace headers that call carried. */
+    @GetMapping("/relay")
+    Mono<String> relay() {
+      String port = this.environment.getRequiredProperty("local.server.port");
+      return this.webClient
+          .get()
+          .uri("http://127.0.0.1:" + port + "/echo")
+          .retrieve()
+          .bodyToMono(String.class);
+    }
+
+    @GetMapping("/echo")
+    Mono<String> echo(
+        @RequestHeader(name = "traceparent", required = false) String traceparent,
+        @RequestHeader(name = "tracestate", required = false) String tracestate) {
+      return Mono.just(traceparent + ";" + tracestate);
+    }
+
     @GetMapping("/downstream")
     Mono<String> downstream(
         @RequestHeader(name = "traceparent", required = false) String traceparent) {

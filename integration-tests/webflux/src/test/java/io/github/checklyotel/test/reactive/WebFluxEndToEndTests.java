@@ -113,9 +113,8 @@ class WebFluxEndToEndTests {
     HttpResponse<String> plain =
         get("/work", "00-" + otherTrace + "-" + CALLER_SPAN_ID + "-01", null);
     assertThat(plain.statusCode()).isEqualTo(200);
-    // The outgoing call continued the caller's trace, unsampled by the Checkly sampler.
-    assertThat(plain.body()).startsWith("00-" + otherTrace + "-");
-    assertThat(isSampled(plain.body())).isFalse();
+    // The outgoing call passed the caller's trace context on unchanged.
+    assertThat(plain.body()).isEqualTo("00-" + otherTrace + "-" + CALLER_SPAN_ID + "-01");
     assertThat(get("/work", null, "vendor=1,other=2").statusCode()).isEqualTo(200);
     assertThat(get("/work", null, "checkly=true=,,=,checkly=TRUE").statusCode()).isEqualTo(200);
     String fresh = get("/work", null, null).body();
@@ -123,6 +122,25 @@ class WebFluxEndToEndTests {
     assertThat(isSampled(fresh)).isFalse();
 
     // Spans are exported in order: once the Checkly trace arrives, any other would have too.
+    get("/downstream", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "checkly=true");
+    awaitSpans(TRACE_ID, 1);
+    assertThat(receiver.spans()).extracting(ReceivedSpan::traceId).containsOnly(TRACE_ID);
+  }
+
+  @Test
+  void otherSystemsTraceStatePassesThroughUnchanged() throws Exception {
+    String otherTrace = "1af7651916cd43dd8448eb211c80319c";
+    for (String flags : List.of("00", "01")) {
+      String traceparent = "00-" + otherTrace + "-" + CALLER_SPAN_ID + "-" + flags;
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/relay"))
+              .header("traceparent", traceparent)
+              .header("tracestate", "rojo=00f067aa0ba902b7, congo=t61rcWkgMzE")
+              .header("tracestate", "vendor@tenant=x")
+              .build();
+      assertThat(this.client.send(request, HttpResponse.BodyHandlers.ofString()).body())
+          .isEqualTo(traceparent + ";rojo=00f067aa0ba902b7,congo=t61rcWkgMzE,vendor@tenant=x");
+    }
     get("/downstream", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "checkly=true");
     awaitSpans(TRACE_ID, 1);
     assertThat(receiver.spans()).extracting(ReceivedSpan::traceId).containsOnly(TRACE_ID);

@@ -1,0 +1,84 @@
+package io.github.checklyotel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.checklyotel.propagation.HeaderLines;
+import io.github.checklyotel.sampling.AdmittedTraces;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChecklyRequestMatcherTest {
+
+  private static final String SECRET = "s3cret";
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
+
+  private final AdmittedTraces admitted = AdmittedTraces.create(16, Duration.ofMinutes(1));
+
+  private final ChecklyRequestMatcher strict =
+      ChecklyRequestMatcher.withOriginSecret("X-Checkly-Origin", SECRET, this.admitted);
+
+  @Test
+  void matchesTheMarkAloneOutsideStrictMode() {
+    ChecklyRequestMatcher matcher = ChecklyRequestMatcher.tracestateOnly();
+    assertThat(matcher.matches(request("tracestate", "checkly=true"), HEADERS)).isTrue();
+    assertThat(matcher.matches(request("tracestate", "checkly=false,checkly=true"), HEADERS))
+        .isFalse();
+    assertThat(matcher.matches(request(), HEADERS)).isFalse();
+    assertThat(matcher.getOtherRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void strictModeNeedsTheSecretToo() {
+    assertThat(this.strict.matches(request("tracestate", "checkly=true"), HEADERS)).isFalse();
+    assertThat(
+            this.strict.matches(
+                request("tracestate", "checkly=true", "X-Checkly-Origin", "wrong"), HEADERS))
+        .isFalse();
+    assertThat(
+            this.strict.matches(
+                request("tracestate", "checkly=true", "X-Checkly-Origin", SECRET), HEADERS))
+        .isTrue();
+    // The secret without the mark is not a Checkly request.
+    assertThat(this.strict.matches(request("X-Checkly-Origin", SECRET), HEADERS)).isFalse();
+  }
+
+  @Test
+  void strictModeAdmitsATraceThisInstanceAdmittedWhenItComesBack() {
+    Map<String, List<String>> reentry =
+        request("traceparent", TRACEPARENT, "tracestate", "checkly=true");
+    assertThat(this.strict.matches(reentry, HEADERS)).isFalse();
+    this.admitted.add(TRACE_ID);
+    assertThat(this.strict.matches(reentry, HEADERS)).isTrue();
+    // Not without the mark, and not with a traceparent the specification rejects.
+    assertThat(this.strict.matches(request("traceparent", TRACEPARENT), HEADERS)).isFalse();
+    Map<String, List<String>> twoParents =
+        request(
+            "traceparent", TRACEPARENT, "traceparent", TRACEPARENT, "tracestate", "checkly=true");
+    assertThat(this.strict.matches(twoParents, HEADERS)).isFalse();
+  }
+
+  @Test
+  void neverShowsTheSecret() {
+    assertThat(this.strict)
+        .hasToString(
+            "ChecklyRequestMatcher{tracestate=checkly=true, originHeader=X-Checkly-Origin, secret=******}");
+  }
+
+  @Test
+  void namesTheHeadersThatMayCarryTraceContext() {
+    assertThat(ChecklyRequestMatcher.traceHeaders(null))
+        .containsExactly("traceparent", "tracestate");
+  }
+
+  private static Map<String, List<String>> request(String... headers) {
+    return HeaderLines.of(headers);
+  }
+
+  private static final TextMapGetter<Map<String, List<String>>> HEADERS = HeaderLines.GETTER;
+}

@@ -26,7 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.springframework.mock.web.MockFilterConfig;
-import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
@@ -51,7 +50,7 @@ public class ServletFiltersBenchmark {
   @Param({"plain", "foreign-traceparent", "foreign-tracestate", "checkly"})
   public String request;
 
-  private final MockHttpServletRequest servletRequest = new MockHttpServletRequest("GET", "/");
+  private final ContainerLikeRequest servletRequest = new ContainerLikeRequest();
 
   private final MockHttpServletResponse servletResponse = new MockHttpServletResponse();
 

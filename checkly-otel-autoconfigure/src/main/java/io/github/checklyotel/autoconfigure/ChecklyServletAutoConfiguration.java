@@ -6,6 +6,7 @@ import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.Filter;
+import java.util.EnumSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -39,6 +41,18 @@ public final class ChecklyServletAutoConfiguration {
         properties.getWeb().getFilterOrder(),
         matcher,
         ChecklyRequestMatcherConfiguration.foreignContextPropagator(properties, openTelemetry));
+  }
+
+  /** Registers the boundary for every dispatch that may run a tracing filter, at its order. */
+  @Bean
+  @ConditionalOnMissingBean(name = "checklyTraceStateFilterRegistration")
+  FilterRegistrationBean<ChecklyTraceStateFilter> checklyTraceStateFilterRegistration(
+      ChecklyTraceStateFilter filter) {
+    FilterRegistrationBean<ChecklyTraceStateFilter> registration =
+        new FilterRegistrationBean<>(filter);
+    registration.setDispatcherTypes(EnumSet.copyOf(ChecklyTraceStateFilter.DISPATCHER_TYPES));
+    registration.setOrder(filter.getOrder());
+    return registration;
   }
 
   /**

@@ -81,12 +81,13 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
     // requires, and because most requests carry no trace state at all.
     String traceparent =
         W3CTraceParent.singleLine(getter.getAll(carrier, W3CTraceParent.TRACEPARENT));
-    if (!W3CTraceParent.isValid(traceparent)) {
+    int start = W3CTraceParent.validStart(traceparent);
+    if (start < 0) {
       return context;
     }
     W3CTraceState traceState =
         W3CTraceState.parse(getter.getAll(carrier, W3CTraceParent.TRACESTATE));
-    return context.with(Span.wrap(W3CTraceParent.parse(traceparent, traceState)));
+    return context.with(Span.wrap(W3CTraceParent.parseValid(traceparent, start, traceState)));
   }
 
   @Override

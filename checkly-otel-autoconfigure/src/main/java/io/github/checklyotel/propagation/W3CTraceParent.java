@@ -50,10 +50,16 @@ public final class W3CTraceParent {
 
   /** The remote parent one {@code traceparent} value describes, or an invalid span context. */
   public static SpanContext parse(String traceparent, TraceState traceState) {
-    if (!isValid(traceparent)) {
-      return SpanContext.getInvalid();
-    }
-    int start = skipWhitespace(traceparent);
+    int start = validStart(traceparent);
+    return (start < 0) ? SpanContext.getInvalid() : parseValid(traceparent, start, traceState);
+  }
+
+  /**
+   * The remote parent a value {@link #validStart} accepted describes.
+   *
+   * @param start where the value starts, as {@link #validStart} returned it
+   */
+  static SpanContext parseValid(String traceparent, int start, TraceState traceState) {
     int flags =
         (hexDigit(traceparent.charAt(start + 53)) << 4) | hexDigit(traceparent.charAt(start + 54));
     return SpanContext.createFromRemoteParent(
@@ -65,8 +71,16 @@ public final class W3CTraceParent {
 
   /** Whether a single {@code traceparent} value is valid by Level 2's rules. */
   public static boolean isValid(String traceparent) {
+    return validStart(traceparent) >= 0;
+  }
+
+  /**
+   * Where the fields of a valid {@code traceparent} value start, past optional whitespace, or -1 if
+   * the value is invalid by Level 2's rules.
+   */
+  static int validStart(String traceparent) {
     if (traceparent == null) {
-      return false;
+      return -1;
     }
     int start = skipWhitespace(traceparent);
     int end = traceparent.length();
@@ -77,7 +91,7 @@ public final class W3CTraceParent {
     if (length < VERSION_00_LENGTH
         || !isLowerHex(traceparent, start, start + 2)
         || traceparent.charAt(start + 2) != '-') {
-      return false;
+      return -1;
     }
     boolean version00 = traceparent.startsWith("00", start);
     if (traceparent.startsWith("ff", start)
@@ -85,15 +99,17 @@ public final class W3CTraceParent {
         || (!version00
             && length > VERSION_00_LENGTH
             && traceparent.charAt(start + VERSION_00_LENGTH) != '-')) {
-      return false;
+      return -1;
     }
-    return isLowerHex(traceparent, start + 3, start + 35)
-        && !isZero(traceparent, start + 3, start + 35)
-        && traceparent.charAt(start + 35) == '-'
-        && isLowerHex(traceparent, start + 36, start + 52)
-        && !isZero(traceparent, start + 36, start + 52)
-        && traceparent.charAt(start + 52) == '-'
-        && isLowerHex(traceparent, start + 53, start + 55);
+    boolean valid =
+        isLowerHex(traceparent, start + 3, start + 35)
+            && !isZero(traceparent, start + 3, start + 35)
+            && traceparent.charAt(start + 35) == '-'
+            && isLowerHex(traceparent, start + 36, start + 52)
+            && !isZero(traceparent, start + 36, start + 52)
+            && traceparent.charAt(start + 52) == '-'
+            && isLowerHex(traceparent, start + 53, start + 55);
+    return valid ? start : -1;
   }
 
   /** The trace id of a {@linkplain #isValid valid} {@code traceparent} value. */

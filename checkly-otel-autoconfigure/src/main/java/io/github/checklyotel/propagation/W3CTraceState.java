@@ -63,6 +63,9 @@ public final class W3CTraceState implements TraceState {
    * @return the valid members, or the empty trace state if there are more than 32 members
    */
   public static W3CTraceState parse(Iterator<String> lines) {
+    if (lines == null || !lines.hasNext()) {
+      return EMPTY;
+    }
     List<String> members = new ArrayList<>();
     if (scan(lines, members, null, null) == TOO_MANY) {
       return EMPTY;

@@ -27,8 +27,6 @@ public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
 
   private final Filter delegate;
 
-  private volatile String alreadyFilteredAttributeName;
-
   /**
    * Wraps {@code delegate}.
    *
@@ -53,20 +51,6 @@ public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
   /** The wrapped filter. */
   public Filter getDelegate() {
     return this.delegate;
-  }
-
-  /**
-   * Distinct from the delegate's, which shares this filter's name and would skip itself; built once
-   * rather than on every request.
-   */
-  @Override
-  protected String getAlreadyFilteredAttributeName() {
-    String name = this.alreadyFilteredAttributeName;
-    if (name == null) {
-      name = ChecklyOnlyFilter.class.getName() + "." + getFilterName() + ".FILTERED";
-      this.alreadyFilteredAttributeName = name;
-    }
-    return name;
   }
 
   /** Requests the boundary did not mark as Checkly's skip the delegate. */

@@ -74,13 +74,25 @@ public final class ChecklyRequestMatcher {
    * request. Call it once per request: every call that says no is counted.
    */
   public <C> boolean matches(C request, TextMapGetter<C> headers) {
-    boolean checkly =
-        ChecklyTraceState.hasChecklyMember(headers.getAll(request, W3CTraceParent.TRACESTATE))
-            && (hasOriginSecret(request, headers) || continuesAdmittedTrace(request, headers));
+    boolean checkly = test(request, headers);
     if (!checkly) {
       this.otherRequests.increment();
     }
     return checkly;
+  }
+
+  /** The same decision as {@link #matches}, for a request already counted. */
+  public <C> boolean test(C request, TextMapGetter<C> headers) {
+    return ChecklyTraceState.hasChecklyMember(headers.getAll(request, W3CTraceParent.TRACESTATE))
+        && (hasOriginSecret(request, headers) || continuesAdmittedTrace(request, headers));
+  }
+
+  /**
+   * Counts a request that carried no trace header at all, which the boundary lets through without
+   * asking {@link #matches}.
+   */
+  public void recordOtherRequest() {
+    this.otherRequests.increment();
   }
 
   /**
@@ -95,14 +107,6 @@ public final class ChecklyRequestMatcher {
       headers.addAll(propagator.get().fields());
     }
     return headers.toArray(new String[0]);
-  }
-
-  /**
-   * Counts a request that carried no trace header at all, which the boundary lets through without
-   * asking {@link #matches}.
-   */
-  public void recordOtherRequest() {
-    this.otherRequests.increment();
   }
 
   /** Whether requests must also prove their origin with a shared secret. */

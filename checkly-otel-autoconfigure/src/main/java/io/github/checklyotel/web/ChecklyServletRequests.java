@@ -1,11 +1,16 @@
 package io.github.checklyotel.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Asks a {@link ChecklyRequestMatcher} about a servlet request once, and keeps the answer in a
- * request attribute, so that every filter and every dispatch of the request (async, error) sees the
- * same answer without reading the headers again.
+ * Asks a {@link ChecklyRequestMatcher} about a servlet request once, so that every dispatch of the
+ * request (async, error) gets the same answer.
+ *
+ * <p>The answer is kept in a request attribute where a later dispatch could answer differently: a
+ * Checkly request, and in strict mode any request, whose answer depends on which traces this
+ * instance admitted meanwhile. Elsewhere the answer follows from the headers alone, and is read
+ * from them again, so that the most common requests cost no attribute.
  */
 public final class ChecklyServletRequests {
 
@@ -22,8 +27,13 @@ public final class ChecklyServletRequests {
     if (decided instanceof Boolean checkly) {
       return checkly;
     }
-    boolean checkly = matcher.matches(request, HttpServletRequestGetter.INSTANCE);
-    request.setAttribute(CHECKLY_REQUEST_ATTRIBUTE, checkly);
+    boolean checkly =
+        (request.getDispatcherType() == DispatcherType.REQUEST)
+            ? matcher.matches(request, HttpServletRequestGetter.INSTANCE)
+            : matcher.test(request, HttpServletRequestGetter.INSTANCE);
+    if (checkly || matcher.isStrict()) {
+      request.setAttribute(CHECKLY_REQUEST_ATTRIBUTE, checkly);
+    }
     return checkly;
   }
 }

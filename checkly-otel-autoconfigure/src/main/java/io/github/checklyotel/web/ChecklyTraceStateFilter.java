@@ -7,12 +7,18 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.springframework.core.Ordered;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -32,11 +38,23 @@ import org.springframework.util.function.SingletonSupplier;
  * </ul>
  *
  * <p>It must run before every tracing filter (OpenTelemetry's and Spring's sit at {@code
- * HIGHEST_PRECEDENCE + 1}). The context lives only in a scope closed when the chain returns, so
- * nothing is left on the thread; async and error dispatches get the same context again from the
- * decision, which {@link ChecklyServletRequests} keeps with the request.
+ * HIGHEST_PRECEDENCE + 1}), on every dispatch that may run one ({@link #DISPATCHER_TYPES}). It is a
+ * plain filter rather than a once-per-request one, which would set and remove a request attribute
+ * on every request. The context lives only in a scope closed when the chain returns, so nothing is
+ * left on the thread; async and error dispatches get the same context again from the decision,
+ * which {@link ChecklyServletRequests} keeps with the request where it could change.
  */
-public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
+public final class ChecklyTraceStateFilter implements Filter, Ordered {
+
+  /**
+   * The dispatches to register this filter for: each of them may run tracing filters, FORWARD and
+   * INCLUDE run inside a dispatch that already has its context.
+   */
+  public static final Set<DispatcherType> DISPATCHER_TYPES =
+      Collections.unmodifiableSet(
+          EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
+
+  private final int order;
 
   private final ChecklyRequestMatcher matcher;
 
@@ -63,7 +81,7 @@ public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
       int order,
       ChecklyRequestMatcher matcher,
       Supplier<TextMapPropagator> foreignContextPropagator) {
-    super(order);
+    this.order = order;
     this.matcher = matcher;
     this.foreignContextPropagator = foreignContextPropagator;
     this.traceHeaders =
@@ -75,24 +93,37 @@ public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
     return this.matcher;
   }
 
-  /** A request without any trace header has nothing to decide and skips this filter's work. */
   @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
+  public int getOrder() {
+    return this.order;
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain filterChain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest httpRequest) || !hasTraceHeaders(httpRequest)) {
+      filterChain.doFilter(request, response);
+      return;
+    }
+    try (Scope ignored = decide(httpRequest).makeCurrent()) {
+      filterChain.doFilter(request, response);
+    }
+  }
+
+  /** A request without any trace header has nothing to decide; it is counted once. */
+  private boolean hasTraceHeaders(HttpServletRequest request) {
     for (String header : this.traceHeaders.get()) {
       if (request.getHeader(header) != null) {
-        return false;
+        return true;
       }
     }
     if (request.getDispatcherType() == DispatcherType.REQUEST) {
       this.matcher.recordOtherRequest();
     }
-    return true;
+    return false;
   }
 
-  @Override
-  protected void doFilterInternal(
-      HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
-      throws ServletException, IOException {
+  private Context decide(HttpServletRequest request) {
     Context current = Context.current();
     Context decided;
     if (ChecklyServletRequests.isChecklyRequest(request, this.matcher)) {
@@ -109,8 +140,6 @@ public final class ChecklyTraceStateFilter extends OrderedEveryDispatchFilter {
           ChecklyContext.markForeignRequest(
               incoming, parent.isRemote() ? parent : SpanContext.getInvalid());
     }
-    try (Scope ignored = decided.makeCurrent()) {
-      filterChain.doFilter(request, response);
-    }
+    return decided;
   }
 }

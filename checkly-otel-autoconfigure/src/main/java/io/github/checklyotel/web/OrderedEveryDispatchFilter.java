@@ -12,8 +12,24 @@ abstract class OrderedEveryDispatchFilter extends OncePerRequestFilter implement
 
   private final int order;
 
+  private volatile String alreadyFilteredAttributeName;
+
   OrderedEveryDispatchFilter(int order) {
     this.order = order;
+  }
+
+  /**
+   * Distinct per filter class and name, so that a wrapper and the filter it wraps, which share a
+   * name, do not skip each other; built once rather than on every request.
+   */
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    String name = this.alreadyFilteredAttributeName;
+    if (name == null) {
+      name = getClass().getName() + "." + getFilterName() + ".FILTERED";
+      this.alreadyFilteredAttributeName = name;
+    }
+    return name;
   }
 
   @Override

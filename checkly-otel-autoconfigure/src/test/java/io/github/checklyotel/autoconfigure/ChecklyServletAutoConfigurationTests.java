@@ -9,12 +9,15 @@ import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.webmvc.SpringWebMvc6InstrumentationAutoConfiguration;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import jakarta.servlet.DispatcherType;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -40,6 +43,24 @@ class ChecklyServletAutoConfigurationTests {
             assertThat(context.getBean(ChecklyTraceStateFilter.class).getOrder())
                 .isEqualTo(Ordered.HIGHEST_PRECEDENCE)
                 .isLessThan(Ordered.HIGHEST_PRECEDENCE + 1));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void registersTheBoundaryForEveryDispatchThatMayRunATracingFilter() {
+    this.runner.run(
+        context -> {
+          FilterRegistrationBean<ChecklyTraceStateFilter> registration =
+              context.getBean("checklyTraceStateFilterRegistration", FilterRegistrationBean.class);
+          assertThat(registration.getFilter())
+              .isSameAs(context.getBean(ChecklyTraceStateFilter.class));
+          assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+          assertThat(registration)
+              .extracting("dispatcherTypes")
+              .asInstanceOf(InstanceOfAssertFactories.collection(DispatcherType.class))
+              .containsExactlyInAnyOrder(
+                  DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        });
   }
 
   @Test

@@ -36,6 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "spring.main.web-application-type=reactive",
       "otel.bsp.schedule.delay=50",
+      // Spring Boot 3.5's graceful shutdown waits 30 s for the pooled self-call connections.
+      "server.shutdown=immediate",
       "checkly.origin.secret=" + WebFluxStrictModeTests.SECRET
     })
 @DirtiesContext

@@ -2,6 +2,7 @@ package io.github.checklyotel.sampling;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,11 +68,37 @@ public final class AdmittedTraces {
    * Anything that is not a valid trace id is not.
    */
   public boolean contains(CharSequence traceId) {
+    return isTraceId(traceId) && contains(hex(traceId, 0), hex(traceId, 16));
+  }
+
+  /** Remembers {@code traceId} as admitted now; an invalid trace id is ignored. */
+  public void add(CharSequence traceId) {
+    if (isTraceId(traceId)) {
+      add(hex(traceId, 0), hex(traceId, 16));
+    }
+  }
+
+  /**
+   * Admits {@code traceId}: true if it was admitted within the window, else if {@code admission}
+   * admits it now, in which case it is remembered. The id is read once for both steps.
+   */
+  boolean admit(CharSequence traceId, BooleanSupplier admission) {
     if (!isTraceId(traceId)) {
-      return false;
+      return admission.getAsBoolean();
     }
     long high = hex(traceId, 0);
     long low = hex(traceId, 16);
+    if (contains(high, low)) {
+      return true;
+    }
+    if (!admission.getAsBoolean()) {
+      return false;
+    }
+    add(high, low);
+    return true;
+  }
+
+  private boolean contains(long high, long low) {
     long now = this.nanoClock.getAsLong();
     int first = index(high, low);
     for (int way = 0; way < WAYS; way++) {
@@ -83,13 +110,7 @@ public final class AdmittedTraces {
     return false;
   }
 
-  /** Remembers {@code traceId} as admitted now; an invalid trace id is ignored. */
-  public void add(CharSequence traceId) {
-    if (!isTraceId(traceId)) {
-      return;
-    }
-    long high = hex(traceId, 0);
-    long low = hex(traceId, 16);
+  private void add(long high, long low) {
     long now = this.nanoClock.getAsLong();
     int first = index(high, low);
     int victim = first & this.mask;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
  * Samples exactly the spans of Checkly traces, acting on the decision the boundary took about each
@@ -57,6 +58,9 @@ public final class ChecklySampler implements Sampler {
   private final boolean trustRemoteMark;
 
   private final LongAdder tracesStarted = new LongAdder();
+
+  /** Built once: a method reference made on every call would allocate. */
+  private final BooleanSupplier newTraceAdmission = this::admitNewTrace;
 
   private ChecklySampler(Builder builder) {
     this.limiter = builder.limiter;
@@ -114,15 +118,18 @@ public final class ChecklySampler implements Sampler {
   }
 
   private SamplingResult admit(String traceId) {
-    if (this.admittedTraces.contains(traceId)) {
-      return CHECKLY_ENTRY;
-    }
+    return this.admittedTraces.admit(traceId, this.newTraceAdmission)
+        ? CHECKLY_ENTRY
+        : DROP_WITHOUT_MARK;
+  }
+
+  /** A trace this instance has not admitted lately takes a token, if there is a cap. */
+  private boolean admitNewTrace() {
     if (this.limiter != null && !this.limiter.tryAcquire()) {
-      return DROP_WITHOUT_MARK;
+      return false;
     }
-    this.admittedTraces.add(traceId);
     this.tracesStarted.increment();
-    return CHECKLY_ENTRY;
+    return true;
   }
 
   /**

@@ -380,6 +380,23 @@ class BoundaryEndToEndTests {
     assertThat(this.downstream.last().get("tracestate")).containsExactly("a=1,b=2");
     flush(app);
     assertThat(receiver.spans()).extracting(ReceivedSpan::traceId).doesNotContain(other);
+
+    // Two traceparent headers are an invalid one: a Checkly request starts a new trace.
+    String duplicated = traceId(++n);
+    get(
+        app,
+        "/api/orders/1",
+        "traceparent",
+        traceparent(duplicated),
+        "traceparent",
+        traceparent(duplicated),
+        "tracestate",
+        "checkly=true");
+    String sent = this.downstream.last().get("traceparent").get(0);
+    // Sampled, and random: the SDK made the new trace id.
+    assertThat(sent).doesNotContain(duplicated).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-03");
+    assertThat(this.downstream.last().get("tracestate")).containsExactly("checkly=true");
+    awaitSpans(app, sent.substring(3, 35), 3);
   }
 
   private void sendWithTracestate(

@@ -244,13 +244,11 @@ class BoundaryEndToEndTests {
 
   @Test
   void aRefusedTraceSendsNoMarkDownstream() throws Exception {
-    this.downstream = HeaderRecorder.start();
     ConfigurableApplicationContext app =
-        start(
+        startCallingRecorder(
             "refusing",
             "--checkly.rate-limit.traces-per-second=0.01",
-            "--checkly.rate-limit.burst=1",
-            "--sample.inventory-base-url=" + this.downstream.baseUrl());
+            "--checkly.rate-limit.burst=1");
     for (int i = 0; i < 5; i++) {
       get(
           app,
@@ -276,9 +274,7 @@ class BoundaryEndToEndTests {
 
   @Test
   void otherSystemsTraceContextReachesTheNextHopUnchanged() throws Exception {
-    this.downstream = HeaderRecorder.start();
-    ConfigurableApplicationContext app =
-        start("pass-through", "--sample.inventory-base-url=" + this.downstream.baseUrl());
+    ConfigurableApplicationContext app = startCallingRecorder("pass-through");
     for (String flags : List.of("01", "00", "03")) {
       String traceparent = "00-" + traceId(7) + "-" + PARENT_ID + "-" + flags;
       HttpRequest request =
@@ -304,9 +300,7 @@ class BoundaryEndToEndTests {
 
   @Test
   void withoutAValidTraceparentTheNextHopGetsANewTrace() throws Exception {
-    this.downstream = HeaderRecorder.start();
-    ConfigurableApplicationContext app =
-        start("new-trace", "--sample.inventory-base-url=" + this.downstream.baseUrl());
+    ConfigurableApplicationContext app = startCallingRecorder("new-trace");
     String valid = "00-" + traceId(8) + "-" + PARENT_ID + "-01";
     List<List<String>> sent =
         List.of(
@@ -330,9 +324,7 @@ class BoundaryEndToEndTests {
 
   @Test
   void traceStateCasesFromTheSpecificationOnBothPaths() throws Exception {
-    this.downstream = HeaderRecorder.start();
-    ConfigurableApplicationContext app =
-        start("spec-cases", "--sample.inventory-base-url=" + this.downstream.baseUrl());
+    ConfigurableApplicationContext app = startCallingRecorder("spec-cases");
     List<String> thirtyOne = new ArrayList<>();
     for (int i = 0; i < 31; i++) {
       thirtyOne.add("k" + i + "=v");
@@ -405,6 +397,14 @@ class BoundaryEndToEndTests {
             get(app, "/api/orders/1", "traceparent", traceparent(traceId), "tracestate", tracestate)
                 .statusCode())
         .isEqualTo(200);
+  }
+
+  /** Starts the application with its inventory calls going to a {@link HeaderRecorder}. */
+  private ConfigurableApplicationContext startCallingRecorder(String serviceName, String... more) {
+    this.downstream = HeaderRecorder.start();
+    List<String> args = new ArrayList<>(List.of(more));
+    args.add("--sample.inventory-base-url=" + this.downstream.baseUrl());
+    return start(serviceName, args.toArray(String[]::new));
   }
 
   private ConfigurableApplicationContext start(String serviceName, String... more) {

@@ -1,7 +1,6 @@
 package io.github.checklyotel.benchmarks;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.sampling.AdmittedTraces;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.ChecklyTraceLimiter;
 import io.opentelemetry.api.common.AttributeKey;
@@ -16,7 +15,6 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -84,8 +82,6 @@ public class SamplerBenchmark {
   private Context parentContext;
   private TraceState parentTraceState;
   private String traceId;
-  private final String[] traceIds = new String[1024];
-  private int next;
   private String spanName;
   private SpanKind spanKind;
   private Attributes attributes;
@@ -93,21 +89,15 @@ public class SamplerBenchmark {
 
   @Setup
   public void setUp() {
-    // A memory too small to find any of the 1024 trace ids cycled through: every Checkly entry is
-    // a new trace, looked up, admitted and remembered.
-    checkly = ChecklySampler.builder().admittedTraces(smallMemory()).build();
+    checkly = ChecklySampler.create();
     // A cap too high to refuse anything here: this measures what taking a token costs.
-    checklyCapped =
-        ChecklySampler.builder()
-            .limiter(ChecklyTraceLimiter.create(1e12, Integer.MAX_VALUE))
-            .admittedTraces(smallMemory())
-            .build();
+    checklyCapped = ChecklySampler.create(ChecklyTraceLimiter.create(1e12, Integer.MAX_VALUE));
     baseline = Sampler.parentBased(Sampler.alwaysOn());
     TraceState checklyTraceState = TraceState.builder().put("checkly", "true").build();
     parentContext =
         switch (parent) {
           case "checkly-remote-parent" ->
-              ChecklyContext.markChecklyRequest(Context.root())
+              ChecklyContext.markChecklyRequest(Context.root(), TRACE_ID)
                   .with(
                       Span.wrap(
                           SpanContext.createFromRemoteParent(
@@ -149,9 +139,7 @@ public class SamplerBenchmark {
     parentTraceState = Span.fromContext(parentContext).getSpanContext().getTraceState();
     // A new trace gets a new ID from the SDK; a child keeps its parent's.
     traceId = TRACE_ID;
-    for (int i = 0; i < traceIds.length; i++) {
-      traceIds[i] = String.format("%016x%016x", 0x4bf92f3577b34da6L, i + 1L);
-    }
+
     boolean child = parent.startsWith("local-");
     spanName = child ? "SELECT shop.orders" : "GET /api/hello";
     spanKind = child ? SpanKind.CLIENT : SpanKind.SERVER;
@@ -172,30 +160,16 @@ public class SamplerBenchmark {
     }
   }
 
-  private static AdmittedTraces smallMemory() {
-    return AdmittedTraces.create(4, Duration.ofMinutes(5));
-  }
-
-  /** The trace id of this call: for a span without a local parent, a new one each time. */
-  private String nextTraceId() {
-    if (parent.startsWith("local-")) {
-      return traceId;
-    }
-    next = (next + 1) & (traceIds.length - 1);
-    return traceIds[next];
-  }
-
   @Benchmark
   public SamplingResult checklySampler() {
-    return checkly.shouldSample(
-        parentContext, nextTraceId(), spanName, spanKind, attributes, links);
+    return checkly.shouldSample(parentContext, traceId, spanName, spanKind, attributes, links);
   }
 
   /** With the spoofing cap on, as by default: Checkly entry spans take a token. */
   @Benchmark
   public SamplingResult checklySamplerCapped() {
     return checklyCapped.shouldSample(
-        parentContext, nextTraceId(), spanName, spanKind, attributes, links);
+        parentContext, traceId, spanName, spanKind, attributes, links);
   }
 
   @Benchmark
@@ -206,7 +180,7 @@ public class SamplerBenchmark {
   @Benchmark
   public TraceState checklySamplerWithTraceState() {
     return checkly
-        .shouldSample(parentContext, nextTraceId(), spanName, spanKind, attributes, links)
+        .shouldSample(parentContext, traceId, spanName, spanKind, attributes, links)
         .getUpdatedTraceState(parentTraceState);
   }
 

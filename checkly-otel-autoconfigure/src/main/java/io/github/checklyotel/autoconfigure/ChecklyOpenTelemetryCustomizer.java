@@ -4,6 +4,7 @@ import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.export.ExportTarget;
 import io.github.checklyotel.export.ReportingSpanExporter;
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.github.checklyotel.sampling.ChecklySampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -77,6 +78,12 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
   public void customize(AutoConfigurationCustomizer customizer) {
     customizer.addPropertiesSupplier(() -> this.defaultProperties);
     customizer.addSamplerCustomizer((configured, config) -> this.sampler);
+    if (this.sampler instanceof ChecklySampler checkly) {
+      // It learns the calls out of recorded traces from the spans themselves.
+      customizer.addTracerProviderCustomizer(
+          (builder, config) ->
+              builder.addSpanProcessor(checkly.getOutgoingSpans().spanProcessor()));
+    }
     // Applied to each propagator otel.propagators names: only W3C Trace Context is replaced.
     customizer.addPropagatorCustomizer(
         (propagator, config) ->

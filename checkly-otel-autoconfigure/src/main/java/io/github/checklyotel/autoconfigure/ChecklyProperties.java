@@ -65,17 +65,17 @@ public class ChecklyProperties {
   }
 
   /**
-   * Memory of the Checkly traces this instance admitted, so that a trace re-entering it (a call to
-   * itself, an asynchronous hop) is admitted again without a new token or, in strict mode, the
-   * origin secret.
+   * Memory of the calls this instance makes out of the Checkly traces it records, so that a request
+   * coming back under one of them (a call to itself, an asynchronous hop) continues its trace
+   * without a new token or, in strict mode, the origin secret; once per call.
    */
   public static class Reentry {
 
-    /** How long after admitting a Checkly trace this instance admits it again. */
+    /** How long a call out of a recorded Checkly trace may come back in under its trace. */
     private Duration window = Duration.ofMinutes(5);
 
-    /** How many admitted traces this instance remembers at most; older ones make room. */
-    private int maxTraces = 4096;
+    /** How many such calls this instance remembers at most; the oldest make room. */
+    private int maxCalls = 4096;
 
     public Duration getWindow() {
       return this.window;
@@ -85,12 +85,12 @@ public class ChecklyProperties {
       this.window = window;
     }
 
-    public int getMaxTraces() {
-      return this.maxTraces;
+    public int getMaxCalls() {
+      return this.maxCalls;
     }
 
-    public void setMaxTraces(int maxTraces) {
-      this.maxTraces = maxTraces;
+    public void setMaxCalls(int maxCalls) {
+      this.maxCalls = maxCalls;
     }
   }
 

@@ -3,9 +3,9 @@ package io.github.checklyotel.autoconfigure;
 import io.github.checklyotel.context.OpenTelemetryContextTaskDecorator;
 import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
-import io.github.checklyotel.sampling.AdmittedTraces;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.ChecklyTraceLimiter;
+import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.apache.commons.logging.Log;
@@ -43,32 +43,32 @@ public final class ChecklyTracingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AdmittedTraces checklyAdmittedTraces(ChecklyProperties properties) {
+    OutgoingSpans checklyOutgoingSpans(ChecklyProperties properties) {
       ChecklyProperties.Reentry reentry = properties.getReentry();
-      if (reentry.getMaxTraces() < 1 || reentry.getMaxTraces() > AdmittedTraces.MAX_CAPACITY) {
+      if (reentry.getMaxCalls() < 1 || reentry.getMaxCalls() > OutgoingSpans.MAX_CAPACITY) {
         throw new InvalidConfigurationPropertyValueException(
-            "checkly.reentry.max-traces",
-            reentry.getMaxTraces(),
-            "It must be between 1 and " + AdmittedTraces.MAX_CAPACITY + ".");
+            "checkly.reentry.max-calls",
+            reentry.getMaxCalls(),
+            "It must be between 1 and " + OutgoingSpans.MAX_CAPACITY + ".");
       }
       if (reentry.getWindow() == null
           || reentry.getWindow().isNegative()
           || reentry.getWindow().isZero()
-          || reentry.getWindow().compareTo(AdmittedTraces.MAX_WINDOW) > 0) {
+          || reentry.getWindow().compareTo(OutgoingSpans.MAX_WINDOW) > 0) {
         throw new InvalidConfigurationPropertyValueException(
             "checkly.reentry.window",
             reentry.getWindow(),
-            "It must be positive and at most " + AdmittedTraces.MAX_WINDOW.toHours() + " hours.");
+            "It must be positive and at most " + OutgoingSpans.MAX_WINDOW.toHours() + " hours.");
       }
-      return AdmittedTraces.create(reentry.getMaxTraces(), reentry.getWindow());
+      return OutgoingSpans.create(reentry.getMaxCalls(), reentry.getWindow());
     }
 
     @Bean
     @ConditionalOnMissingBean(Sampler.class)
-    ChecklySampler checklySampler(ChecklyProperties properties, AdmittedTraces admittedTraces) {
+    ChecklySampler checklySampler(ChecklyProperties properties, OutgoingSpans outgoingSpans) {
       return ChecklySampler.builder()
           .limiter(limiter(properties.getRateLimit()))
-          .admittedTraces(admittedTraces)
+          .outgoingSpans(outgoingSpans)
           // In strict mode only the boundary, which checks the secret, starts Checkly traces.
           .trustRemoteMark(!StringUtils.hasLength(properties.getOrigin().getSecret()))
           .build();

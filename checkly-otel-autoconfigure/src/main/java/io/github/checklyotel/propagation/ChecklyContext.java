@@ -11,9 +11,10 @@ import io.opentelemetry.context.ContextKey;
  *
  * <ul>
  *   <li>{@linkplain #markChecklyRequest Checkly request}: the sampler may start or continue a
- *       Checkly trace for it.
- *   <li>{@linkplain #markForeignRequest Another system's request} with a valid parent: nothing is
- *       recorded for it, and outgoing calls pass the caller's parent on unchanged.
+ *       Checkly trace for it, and only the trace the boundary saw in its {@code traceparent} (or a
+ *       new one when it had none), whatever another propagator makes of the request.
+ *   <li>{@linkplain #markForeignRequest Another system's request}: nothing is recorded for it, and
+ *       outgoing calls pass the caller's parent, if it sent a valid one, on unchanged.
  * </ul>
  *
  * <p>Being part of the context, a decision ends with the request's scope and follows the request
@@ -21,26 +22,49 @@ import io.opentelemetry.context.ContextKey;
  */
 public final class ChecklyContext {
 
-  private static final ContextKey<Boolean> CHECKLY_REQUEST = ContextKey.named("checkly-request");
+  /** The trace id the boundary judged, or the empty string for a request without a valid one. */
+  private static final ContextKey<String> CHECKLY_REQUEST = ContextKey.named("checkly-request");
 
   private static final ContextKey<SpanContext> FOREIGN_PARENT =
       ContextKey.named("checkly-foreign-parent");
 
   private ChecklyContext() {}
 
-  /** Returns {@code context} marked as a Checkly request. */
+  /** Returns {@code context} marked as a Checkly request without a valid {@code traceparent}. */
   public static Context markChecklyRequest(Context context) {
-    return context.with(CHECKLY_REQUEST, Boolean.TRUE);
+    return context.with(CHECKLY_REQUEST, "");
   }
 
-  /** Whether {@code context} was marked by {@link #markChecklyRequest(Context)}. */
+  /**
+   * Returns {@code context} marked as a Checkly request of the trace {@code traceId}, the one its
+   * {@code traceparent} names, or of a new trace if {@code traceId} is {@code null}.
+   */
+  public static Context markChecklyRequest(Context context, String traceId) {
+    return context.with(CHECKLY_REQUEST, (traceId != null) ? traceId : "");
+  }
+
+  /** Whether {@code context} was marked as a Checkly request. */
   public static boolean isChecklyRequest(Context context) {
     return context.get(CHECKLY_REQUEST) != null;
   }
 
   /**
-   * Returns {@code context} marked as a request that is not Checkly's, whose caller sent the valid
-   * remote parent {@code parent}.
+   * Whether {@code traceId} is the trace a Checkly request was judged for: the trace its {@code
+   * traceparent} names, or, for a request without one, a trace without a remote parent.
+   *
+   * @param hasRemoteParent whether the span being sampled has a valid remote parent
+   */
+  public static boolean isJudgedTrace(Context context, String traceId, boolean hasRemoteParent) {
+    String judged = context.get(CHECKLY_REQUEST);
+    if (judged == null) {
+      return false;
+    }
+    return judged.isEmpty() ? !hasRemoteParent : judged.equals(traceId);
+  }
+
+  /**
+   * Returns {@code context} marked as a request that is not Checkly's, whose caller sent the remote
+   * parent {@code parent}, invalid if it sent none or passing it on is off.
    */
   public static Context markForeignRequest(Context context, SpanContext parent) {
     return context.with(FOREIGN_PARENT, parent);

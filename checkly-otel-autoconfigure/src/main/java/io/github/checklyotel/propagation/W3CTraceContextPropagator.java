@@ -57,7 +57,11 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
         && !span.isRecording()
         && (!spanContext.isValid() || spanContext.getTraceId().equals(foreign.getTraceId()))) {
       spanContext = foreign;
-      traceState = W3CTraceState.copyOf(foreign.getTraceState()).without(ChecklyTraceState.KEY);
+      traceState = foreign.getTraceState();
+    }
+    if (!spanContext.isSampled() || spanContext.isRemote()) {
+      // The mark goes only with a span this service records: never passed on on anyone's word.
+      traceState = ChecklyTraceState.withoutChecklyMember(traceState);
     }
     if (!spanContext.isValid()) {
       return;

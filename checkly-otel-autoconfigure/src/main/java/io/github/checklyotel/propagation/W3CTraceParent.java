@@ -3,6 +3,7 @@ package io.github.checklyotel.propagation;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.Iterator;
 
 /**
@@ -110,6 +111,15 @@ public final class W3CTraceParent {
             && traceparent.charAt(start + 52) == '-'
             && isLowerHex(traceparent, start + 53, start + 55);
     return valid ? start : -1;
+  }
+
+  /**
+   * The trace id of the only, valid, {@code traceparent} header {@code getter} reads from {@code
+   * carrier}, or {@code null}.
+   */
+  public static <C> String traceIdOf(C carrier, TextMapGetter<C> getter) {
+    String traceparent = singleLine(getter.getAll(carrier, TRACEPARENT));
+    return isValid(traceparent) ? traceIdOf(traceparent) : null;
   }
 
   /** The trace id of a {@linkplain #isValid valid} {@code traceparent} value. */

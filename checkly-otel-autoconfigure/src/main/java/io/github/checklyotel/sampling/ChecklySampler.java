@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 
 /**
  * Samples exactly the spans of Checkly traces, acting on the decision the boundary took about each
@@ -39,8 +38,9 @@ import java.util.function.BooleanSupplier;
  *   <li>Everything else is dropped: ordinary requests, their children, and spans with no parent.
  * </ul>
  *
- * <p>Admission: a trace this instance admitted in the last few minutes ({@link AdmittedTraces}) is
- * admitted again when it re-enters, without a token. Any other needs a token from the {@link
+ * <p>Admission: a request that comes back from a call this instance made in a trace it records
+ * ({@link OutgoingSpans}), a service calling itself or an asynchronous hop, continues that trace
+ * without a token, once per call. Any other Checkly entry needs a token from the {@link
  * ChecklyTraceLimiter}, if there is one. A refused trace is dropped and its trace state loses
  * {@code checkly=true}, so that no service downstream records a fragment of it.
  */
@@ -53,18 +53,15 @@ public final class ChecklySampler implements Sampler {
 
   private final ChecklyTraceLimiter limiter;
 
-  private final AdmittedTraces admittedTraces;
+  private final OutgoingSpans outgoingSpans;
 
   private final boolean trustRemoteMark;
 
   private final LongAdder tracesStarted = new LongAdder();
 
-  /** Built once: a method reference made on every call would allocate. */
-  private final BooleanSupplier newTraceAdmission = this::admitNewTrace;
-
   private ChecklySampler(Builder builder) {
     this.limiter = builder.limiter;
-    this.admittedTraces = builder.admittedTraces;
+    this.outgoingSpans = builder.outgoingSpans;
     this.trustRemoteMark = builder.trustRemoteMark;
   }
 
@@ -88,9 +85,9 @@ public final class ChecklySampler implements Sampler {
     return Optional.ofNullable(this.limiter);
   }
 
-  /** The traces this sampler admitted lately, which it admits again without a token. */
-  public AdmittedTraces getAdmittedTraces() {
-    return this.admittedTraces;
+  /** The calls out of recorded Checkly traces, under which a request comes back for free. */
+  public OutgoingSpans getOutgoingSpans() {
+    return this.outgoingSpans;
   }
 
   @Override
@@ -106,34 +103,40 @@ public final class ChecklySampler implements Sampler {
       return parent.isSampled() ? FOLLOW_SAMPLED_PARENT : FOLLOW_DROPPED_PARENT;
     }
     if (ChecklyContext.isChecklyRequest(parentContext)) {
-      return admit(traceId);
+      // Only the trace the boundary judged: not one another propagator or an in-process
+      // extraction put in its place.
+      return ChecklyContext.isJudgedTrace(parentContext, traceId, parent.isValid())
+          ? admit(parent)
+          : DROP_WITHOUT_MARK;
     }
     if (ChecklyContext.foreignParent(parentContext) == null
         && this.trustRemoteMark
         && parent.isValid()
         && ChecklyTraceState.isChecklyTraceState(parent.getTraceState())) {
-      return admit(traceId);
+      return admit(parent);
     }
     return DROP_WITHOUT_MARK;
   }
 
-  private SamplingResult admit(String traceId) {
-    return this.admittedTraces.admit(traceId, this.newTraceAdmission)
-        ? CHECKLY_ENTRY
-        : DROP_WITHOUT_MARK;
-  }
-
-  /** A trace this instance has not admitted lately takes a token, if there is a cap. */
-  private boolean admitNewTrace() {
+  /**
+   * A request coming back from a call this instance made in a trace it records continues that trace
+   * for free, once; any other Checkly entry takes a token, if there is a cap.
+   */
+  private SamplingResult admit(SpanContext parent) {
+    if (parent.isValid()
+        && this.outgoingSpans.admitCallBack(parent.getTraceId(), parent.getSpanId())) {
+      return CHECKLY_ENTRY;
+    }
     if (this.limiter != null && !this.limiter.tryAcquire()) {
-      return false;
+      return DROP_WITHOUT_MARK;
     }
     this.tracesStarted.increment();
-    return true;
+    return CHECKLY_ENTRY;
   }
 
   /**
-   * How many Checkly traces this sampler admitted, each counted once however often it re-enters.
+   * How many Checkly trace entries took admission here: traces started, or continued from another
+   * service; requests coming back from this instance's own calls are not counted again.
    */
   public long getTracesStarted() {
     return this.tracesStarted.sum();
@@ -165,7 +168,7 @@ public final class ChecklySampler implements Sampler {
 
     private ChecklyTraceLimiter limiter;
 
-    private AdmittedTraces admittedTraces = AdmittedTraces.create(4096, Duration.ofMinutes(5));
+    private OutgoingSpans outgoingSpans = OutgoingSpans.create(4096, Duration.ofMinutes(5));
 
     private boolean trustRemoteMark = true;
 
@@ -177,9 +180,12 @@ public final class ChecklySampler implements Sampler {
       return this;
     }
 
-    /** Remembers admitted traces in {@code admittedTraces}, to admit them again. */
-    public Builder admittedTraces(AdmittedTraces admittedTraces) {
-      this.admittedTraces = Objects.requireNonNull(admittedTraces, "admittedTraces");
+    /**
+     * Lets requests back in for free under the calls {@code outgoingSpans} remembers; it must also
+     * be registered as a span processor of the tracer provider, to see those calls.
+     */
+    public Builder outgoingSpans(OutgoingSpans outgoingSpans) {
+      this.outgoingSpans = Objects.requireNonNull(outgoingSpans, "outgoingSpans");
       return this;
     }
 

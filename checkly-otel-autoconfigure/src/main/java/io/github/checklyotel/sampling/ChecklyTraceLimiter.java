@@ -102,8 +102,10 @@ public final class ChecklyTraceLimiter {
     long now = this.nanoClock.getAsLong();
     while (true) {
       long arrival = this.theoreticalArrival.get();
-      long next = Math.max(arrival, now - this.burstNanos) + this.nanosPerTrace;
-      if (next > now) {
+      // Differences rather than comparisons, so that a clock that wraps around cannot break it.
+      long floor = now - this.burstNanos;
+      long next = ((arrival - floor > 0) ? arrival : floor) + this.nanosPerTrace;
+      if (next - now > 0) {
         this.refused.increment();
         warnAtMostOnceAMinute(now);
         return false;

@@ -2,7 +2,9 @@ package io.github.checklyotel.web;
 
 import io.github.checklyotel.propagation.ChecklyTraceState;
 import io.github.checklyotel.propagation.W3CTraceParent;
-import io.github.checklyotel.sampling.AdmittedTraces;
+import io.github.checklyotel.propagation.W3CTraceState;
+import io.github.checklyotel.sampling.OutgoingSpans;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ import java.util.function.Supplier;
  * Trace Context Level 2's rules ({@link ChecklyTraceState#hasChecklyMember}). In the optional
  * strict mode it must also either carry a shared secret in a header of its own, which Checkly
  * checks can be set up to send and strangers cannot guess, or continue a trace this instance
- * admitted lately ({@link AdmittedTraces}), as the instance's calls to itself do; the secret is
+ * admitted lately ({@link OutgoingSpans}), as the instance's calls to itself do; the secret is
  * compared in constant time and never printed. Requests that do not match are counted, as they are
  * the ones tracing leaves alone.
  */
@@ -31,15 +33,15 @@ public final class ChecklyRequestMatcher {
 
   private final byte[] originSecret;
 
-  private final AdmittedTraces admittedTraces;
+  private final OutgoingSpans outgoingSpans;
 
   private final LongAdder otherRequests = new LongAdder();
 
   private ChecklyRequestMatcher(
-      String originHeader, byte[] originSecret, AdmittedTraces admittedTraces) {
+      String originHeader, byte[] originSecret, OutgoingSpans outgoingSpans) {
     this.originHeader = originHeader;
     this.originSecret = originSecret;
-    this.admittedTraces = admittedTraces;
+    this.outgoingSpans = outgoingSpans;
   }
 
   /** Matches requests by their {@code tracestate} alone. */
@@ -57,16 +59,17 @@ public final class ChecklyRequestMatcher {
 
   /**
    * Matches requests by their {@code tracestate} and, in addition, the shared {@code secret} in the
-   * header {@code headerName} or a {@code traceparent} of a trace in {@code admittedTraces}.
+   * header {@code headerName}, or a {@code traceparent} whose parent is a call {@code
+   * outgoingSpans} remembers.
    */
   public static ChecklyRequestMatcher withOriginSecret(
-      String headerName, String secret, AdmittedTraces admittedTraces) {
+      String headerName, String secret, OutgoingSpans outgoingSpans) {
     Objects.requireNonNull(headerName, "headerName");
     if (secret == null || secret.isEmpty()) {
       throw new IllegalArgumentException("The origin secret must not be empty");
     }
     return new ChecklyRequestMatcher(
-        headerName, secret.getBytes(StandardCharsets.UTF_8), admittedTraces);
+        headerName, secret.getBytes(StandardCharsets.UTF_8), outgoingSpans);
   }
 
   /**
@@ -84,7 +87,7 @@ public final class ChecklyRequestMatcher {
   /** The same decision as {@link #matches}, for a request already counted. */
   public <C> boolean test(C request, TextMapGetter<C> headers) {
     return ChecklyTraceState.hasChecklyMember(headers.getAll(request, W3CTraceParent.TRACESTATE))
-        && (hasOriginSecret(request, headers) || continuesAdmittedTrace(request, headers));
+        && (hasOriginSecret(request, headers) || comesBackFromOwnCall(request, headers));
   }
 
   /**
@@ -128,14 +131,17 @@ public final class ChecklyRequestMatcher {
         && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), this.originSecret);
   }
 
-  private <C> boolean continuesAdmittedTrace(C request, TextMapGetter<C> headers) {
-    if (this.admittedTraces == null) {
+  private <C> boolean comesBackFromOwnCall(C request, TextMapGetter<C> headers) {
+    if (this.outgoingSpans == null) {
       return false;
     }
     String traceparent =
         W3CTraceParent.singleLine(headers.getAll(request, W3CTraceParent.TRACEPARENT));
-    return W3CTraceParent.isValid(traceparent)
-        && this.admittedTraces.contains(W3CTraceParent.traceIdOf(traceparent));
+    if (!W3CTraceParent.isValid(traceparent)) {
+      return false;
+    }
+    SpanContext parent = W3CTraceParent.parse(traceparent, W3CTraceState.empty());
+    return this.outgoingSpans.isCallBack(parent.getTraceId(), parent.getSpanId());
   }
 
   @Override

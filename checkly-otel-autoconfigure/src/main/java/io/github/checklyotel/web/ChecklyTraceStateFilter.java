@@ -1,6 +1,7 @@
 package io.github.checklyotel.web;
 
 import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.W3CTraceParent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -127,7 +128,9 @@ public final class ChecklyTraceStateFilter implements Filter, Ordered {
     Context current = Context.current();
     Context decided;
     if (ChecklyServletRequests.isChecklyRequest(request, this.matcher)) {
-      decided = ChecklyContext.markChecklyRequest(current);
+      decided =
+          ChecklyContext.markChecklyRequest(
+              current, W3CTraceParent.traceIdOf(request, HttpServletRequestGetter.INSTANCE));
     } else {
       Context incoming =
           (this.foreignContextPropagator != null)

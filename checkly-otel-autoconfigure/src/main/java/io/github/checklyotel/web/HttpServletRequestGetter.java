@@ -20,18 +20,14 @@ enum HttpServletRequestGetter implements TextMapGetter<HttpServletRequest> {
     return request == null ? null : request.getHeader(key);
   }
 
-  /**
-   * {@code null} when the header is absent, which OpenTelemetry's propagators accept, so that a
-   * request without trace headers costs no allocation: neither the container's enumeration nor a
-   * propagator's builder for values that are not there.
-   */
+  /** Asks for the container's enumeration only when the header is there at all. */
   @Override
   public Iterator<String> getAll(HttpServletRequest request, String key) {
     if (request == null || request.getHeader(key) == null) {
-      return null;
+      return Collections.emptyIterator();
     }
     // A container may refuse access to a header by returning null.
     Enumeration<String> values = request.getHeaders(key);
-    return (values != null) ? values.asIterator() : null;
+    return (values != null) ? values.asIterator() : Collections.emptyIterator();
   }
 }

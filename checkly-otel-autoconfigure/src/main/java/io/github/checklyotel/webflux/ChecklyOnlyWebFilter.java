@@ -1,6 +1,7 @@
 package io.github.checklyotel.webflux;
 
 import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.W3CTraceParent;
 import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -82,7 +83,8 @@ public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
     Context current = Context.current();
     if (this.matcher.get().matches(request, ServerHttpRequestGetter.INSTANCE)) {
       // The delegate reads its parent context when called, not when subscribed to.
-      try (Scope ignored = ChecklyContext.markChecklyRequest(current).makeCurrent()) {
+      String traceId = W3CTraceParent.traceIdOf(request, ServerHttpRequestGetter.INSTANCE);
+      try (Scope ignored = ChecklyContext.markChecklyRequest(current, traceId).makeCurrent()) {
         return this.delegate.filter(exchange, chain);
       }
     }

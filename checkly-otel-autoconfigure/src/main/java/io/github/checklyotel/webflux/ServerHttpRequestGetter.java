@@ -1,6 +1,7 @@
 package io.github.checklyotel.webflux;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.Collections;
 import java.util.Iterator;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
@@ -26,8 +27,7 @@ enum ServerHttpRequestGetter implements TextMapGetter<ServerHttpRequest> {
   @Override
   public Iterator<String> getAll(ServerHttpRequest request, String key) {
     if (request == null || request.getHeaders().getFirst(key) == null) {
-      // Absent: null, which OpenTelemetry's propagators accept, saves them building nothing.
-      return null;
+      return Collections.emptyIterator();
     }
     return request.getHeaders().getValuesAsList(key).iterator();
   }

@@ -99,6 +99,22 @@ class ChecklyServletAutoConfigurationTests {
   }
 
   @Test
+  void aSecretNoContainerCouldMatchFailsAtStartupWithoutShowingIt() {
+    for (String secret : new String[] {"xyzzy with spaces", "xyzz\u00e9", "xyzzy\tq"}) {
+      this.runner
+          .withPropertyValues("checkly.origin.secret=" + secret)
+          .run(
+              context ->
+                  assertThat(context.getStartupFailure())
+                      .rootCause()
+                      .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                      .hasMessageContaining("checkly.origin.secret")
+                      .hasMessageContaining("printable ASCII")
+                      .hasMessageNotContaining("xyzz"));
+    }
+  }
+
+  @Test
   void strictModeWithoutHeaderNameFailsAtStartup() {
     this.runner
         .withPropertyValues("checkly.origin.secret=s3cret", "checkly.origin.header-name= ")

@@ -3,10 +3,11 @@ package io.github.checklyotel.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.HeaderLines;
 import io.github.checklyotel.propagation.W3CTraceState;
-import io.github.checklyotel.sampling.AdmittedTraces;
 import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
@@ -14,6 +15,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -155,26 +157,53 @@ class ChecklyTracingAutoConfigurationTests {
                       .hasMessageContaining("checkly.reentry.window"));
     }
     this.runner
-        .withPropertyValues("checkly.reentry.max-traces=0")
+        .withPropertyValues("checkly.reentry.max-calls=0")
         .run(
             context ->
                 assertThat(context.getStartupFailure())
                     .rootCause()
-                    .hasMessageContaining("checkly.reentry.max-traces"));
+                    .hasMessageContaining("checkly.reentry.max-calls"));
   }
 
   @Test
   void reentryMemoryIsConfigurableAndSharedWithTheSampler() {
     this.runner
-        .withPropertyValues("checkly.reentry.window=30s", "checkly.reentry.max-traces=100")
+        .withPropertyValues("checkly.reentry.window=30s", "checkly.reentry.max-calls=100")
         .run(
             context -> {
-              AdmittedTraces admitted = context.getBean(AdmittedTraces.class);
-              assertThat(admitted.getWindow()).isEqualTo(Duration.ofSeconds(30));
-              assertThat(admitted.getCapacity()).isEqualTo(128);
-              assertThat(context.getBean(ChecklySampler.class).getAdmittedTraces())
-                  .isSameAs(admitted);
+              OutgoingSpans calls = context.getBean(OutgoingSpans.class);
+              assertThat(calls.getWindow()).isEqualTo(Duration.ofSeconds(30));
+              assertThat(calls.getCapacity()).isEqualTo(128);
+              assertThat(context.getBean(ChecklySampler.class).getOutgoingSpans()).isSameAs(calls);
             });
+  }
+
+  @Test
+  void theSdkTellsTheReentryMemoryAboutRecordedCalls() {
+    this.withOpenTelemetryStarter.run(
+        context -> {
+          OutgoingSpans calls = context.getBean(OutgoingSpans.class);
+          Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+          Span server =
+              tracer
+                  .spanBuilder("GET")
+                  .setSpanKind(SpanKind.SERVER)
+                  .setParent(ChecklyContext.markChecklyRequest(Context.root()))
+                  .startSpan();
+          Span client =
+              tracer
+                  .spanBuilder("GET")
+                  .setSpanKind(SpanKind.CLIENT)
+                  .setParent(Context.root().with(server))
+                  .startSpan();
+          assertThat(client.isRecording()).isTrue();
+          assertThat(
+                  calls.isCallBack(
+                      client.getSpanContext().getTraceId(), client.getSpanContext().getSpanId()))
+              .isTrue();
+          client.end();
+          server.end();
+        });
   }
 
   @Test

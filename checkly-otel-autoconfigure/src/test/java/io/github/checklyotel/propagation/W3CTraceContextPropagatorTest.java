@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.ArrayList;
@@ -229,6 +230,22 @@ class W3CTraceContextPropagatorTest {
     assertThat(outgoing)
         .containsEntry("traceparent", TRACEPARENT)
         .containsEntry("tracestate", "a=1,b=2");
+  }
+
+  @Test
+  void writesTheMarkOnlyWithASampledSpanOfThisService() {
+    TraceState marked = W3CTraceState.parse("checkly=true,a=1");
+    SpanContext recorded =
+        SpanContext.create(TRACE_ID, "1111111111111111", TraceFlags.getSampled(), marked);
+    assertThat(inject(Context.root().with(Span.wrap(recorded))))
+        .containsEntry("tracestate", "checkly=true,a=1");
+    SpanContext dropped =
+        SpanContext.create(TRACE_ID, "1111111111111111", TraceFlags.getDefault(), marked);
+    assertThat(inject(Context.root().with(Span.wrap(dropped)))).containsEntry("tracestate", "a=1");
+    // A relayed remote context, no span of this service: passed on without the mark.
+    SpanContext relayed =
+        SpanContext.createFromRemoteParent(TRACE_ID, SPAN_ID, TraceFlags.getSampled(), marked);
+    assertThat(inject(Context.root().with(Span.wrap(relayed)))).containsEntry("tracestate", "a=1");
   }
 
   @Test

@@ -240,30 +240,50 @@ class ChecklySamplerTest {
   }
 
   @Test
-  void aTraceReEnteringTheInstanceTakesNoSecondToken() {
+  void aRequestComingBackFromOwnCallTakesNoSecondTokenOnce() {
     AtomicLong clock = new AtomicLong();
+    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), clock::get);
     ChecklySampler capped =
         ChecklySampler.builder()
             .limiter(ChecklyTraceLimiter.create(1, 1, clock::get))
-            .admittedTraces(AdmittedTraces.create(16, Duration.ofMinutes(1), clock::get))
+            .outgoingSpans(calls)
             .build();
-    Context entry = checklyRequest(Context.root());
-    // The entry, then the same trace coming back through the service's call to itself.
-    Context reentry = checklyRequest(remoteParent(traceId(1), TraceFlags.getSampled(), CHECKLY));
-    assertThat(sample(capped, entry, traceId(1)).getDecision())
+    assertThat(sample(capped, checklyRequest(Context.root()), traceId(1)).getDecision())
         .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
-    for (int i = 0; i < 3; i++) {
-      assertThat(sample(capped, reentry, traceId(1)).getDecision())
-          .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
-    }
-    // The bucket is empty: another trace is refused, and the admitted one counted once.
-    assertThat(sample(capped, entry, traceId(2)).getDecision()).isEqualTo(SamplingDecision.DROP);
+    // The service calls itself: its client span is remembered, and the call comes back under it.
+    calls.remember(traceId(1), "1111111111111111");
+    Context callBack =
+        checklyRequest(
+            remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY));
+    assertThat(sample(capped, callBack, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    // The bucket is empty: a replay of the same call, or another trace, is refused.
+    assertThat(sample(capped, callBack, traceId(1)).getDecision()).isEqualTo(SamplingDecision.DROP);
+    assertThat(sample(capped, checklyRequest(Context.root()), traceId(2)).getDecision())
+        .isEqualTo(SamplingDecision.DROP);
     assertThat(capped.getTracesStarted()).isEqualTo(1);
-    // Past the window, re-entry needs a token again.
-    clock.addAndGet(Duration.ofMinutes(1).toNanos());
-    assertThat(sample(capped, reentry, traceId(1)).getDecision())
-        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
-    assertThat(capped.getTracesStarted()).isEqualTo(2);
+  }
+
+  @Test
+  void onlyTheTraceTheBoundaryJudgedIsAdmitted() {
+    // The boundary saw trace 1 in traceparent; another propagator put trace 2 in its place.
+    Context other =
+        ChecklyContext.markChecklyRequest(Context.root(), traceId(1))
+            .with(
+                Span.wrap(
+                    SpanContext.createFromRemoteParent(
+                        traceId(2), SPAN_ID, TraceFlags.getSampled(), CHECKLY)));
+    assertThat(sample(this.sampler, other, traceId(2)).getDecision())
+        .isEqualTo(SamplingDecision.DROP);
+    // A Checkly request without a traceparent starts a trace, but continues no one's.
+    Context withoutTraceparent =
+        ChecklyContext.markChecklyRequest(Context.root())
+            .with(
+                Span.wrap(
+                    SpanContext.createFromRemoteParent(
+                        traceId(3), SPAN_ID, TraceFlags.getSampled(), CHECKLY)));
+    assertThat(sample(this.sampler, withoutTraceparent, traceId(3)).getDecision())
+        .isEqualTo(SamplingDecision.DROP);
   }
 
   @Test
@@ -321,8 +341,11 @@ class ChecklySamplerTest {
         .getDecision();
   }
 
+  /** Marks {@code context} as the boundary does: with its remote parent's trace id, if any. */
   private static Context checklyRequest(Context context) {
-    return ChecklyContext.markChecklyRequest(context);
+    SpanContext parent = Span.fromContext(context).getSpanContext();
+    return ChecklyContext.markChecklyRequest(
+        context, parent.isValid() ? parent.getTraceId() : null);
   }
 
   private static Context remoteParent(TraceFlags flags, TraceState traceState) {
@@ -330,8 +353,13 @@ class ChecklySamplerTest {
   }
 
   private static Context remoteParent(String traceId, TraceFlags flags, TraceState traceState) {
+    return remoteParent(traceId, SPAN_ID, flags, traceState);
+  }
+
+  private static Context remoteParent(
+      String traceId, String spanId, TraceFlags flags, TraceState traceState) {
     return Context.root()
-        .with(Span.wrap(SpanContext.createFromRemoteParent(traceId, SPAN_ID, flags, traceState)));
+        .with(Span.wrap(SpanContext.createFromRemoteParent(traceId, spanId, flags, traceState)));
   }
 
   private static SamplingResult sample(ChecklySampler sampler, Context parent, String traceId) {

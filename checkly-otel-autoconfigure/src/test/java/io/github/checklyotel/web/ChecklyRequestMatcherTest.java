@@ -3,7 +3,7 @@ package io.github.checklyotel.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.HeaderLines;
-import io.github.checklyotel.sampling.AdmittedTraces;
+import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +18,10 @@ class ChecklyRequestMatcherTest {
 
   private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 
-  private final AdmittedTraces admitted = AdmittedTraces.create(16, Duration.ofMinutes(1));
+  private final OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1));
 
   private final ChecklyRequestMatcher strict =
-      ChecklyRequestMatcher.withOriginSecret("X-Checkly-Origin", SECRET, this.admitted);
+      ChecklyRequestMatcher.withOriginSecret("X-Checkly-Origin", SECRET, this.calls);
 
   @Test
   void matchesTheMarkAloneOutsideStrictMode() {
@@ -49,12 +49,22 @@ class ChecklyRequestMatcherTest {
   }
 
   @Test
-  void strictModeAdmitsATraceThisInstanceAdmittedWhenItComesBack() {
+  void strictModeAdmitsARequestComingBackFromACallOfThisInstance() {
     Map<String, List<String>> reentry =
         request("traceparent", TRACEPARENT, "tracestate", "checkly=true");
     assertThat(this.strict.matches(reentry, HEADERS)).isFalse();
-    this.admitted.add(TRACE_ID);
+    this.calls.remember(TRACE_ID, "00f067aa0ba902b7");
     assertThat(this.strict.matches(reentry, HEADERS)).isTrue();
+    // Another parent in the same trace is not a call of this instance.
+    assertThat(
+            this.strict.matches(
+                request(
+                    "traceparent",
+                    "00-" + TRACE_ID + "-00f067aa0ba902b8-01",
+                    "tracestate",
+                    "checkly=true"),
+                HEADERS))
+        .isFalse();
     // Not without the mark, and not with a traceparent the specification rejects.
     assertThat(this.strict.matches(request("traceparent", TRACEPARENT), HEADERS)).isFalse();
     Map<String, List<String>> twoParents =

@@ -167,6 +167,33 @@ class BoundaryEndToEndTests {
   }
 
   @Test
+  void aCallSeenByAThirdPartyLetsInOneReplayAtMost() throws Exception {
+    ConfigurableApplicationContext app =
+        startCallingRecorder("strict-replay", "--checkly.origin.secret=" + SECRET);
+    String genuine = traceId(4242);
+    get(
+        app,
+        "/api/orders/1",
+        "traceparent",
+        traceparent(genuine),
+        "tracestate",
+        "checkly=true",
+        "X-Checkly-Origin",
+        SECRET);
+    // The recorder stands for a third-party API: it saw the call's traceparent and replays it.
+    String seen = this.downstream.last().get("traceparent").get(0);
+    assertThat(seen).contains(genuine);
+    for (int i = 0; i < 5; i++) {
+      get(app, "/api/orders/1", "traceparent", seen, "tracestate", "checkly=true");
+    }
+    flush(app);
+    assertThat(receiver.spans())
+        .filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_SERVER)
+        .extracting(ReceivedSpan::traceId)
+        .containsExactly(genuine, genuine);
+  }
+
+  @Test
   void aServiceCallingItselfSpendsOneTokenPerTrace() throws Exception {
     ConfigurableApplicationContext app =
         start(

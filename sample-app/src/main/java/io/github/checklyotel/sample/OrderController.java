@@ -20,22 +20,34 @@ public class OrderController {
     this.inventoryClient = inventoryClient;
   }
 
+  /**
+   * Reads the order, then asks the inventory service for its stock. The database connection goes
+   * back to the pool before the HTTP call: held across it, every order request in flight would pin
+   * a connection while it waits, and the pool would run dry under concurrent requests.
+   */
   @GetMapping("/api/orders/{id}")
   public ResponseEntity<Order> order(@PathVariable long id) {
-    Optional<Order> order =
+    Optional<OrderRow> row =
         this.jdbcClient
             .sql("SELECT id, sku, quantity FROM orders WHERE id = ?")
             .param(id)
             .query(
-                (row, rowNumber) ->
-                    new Order(
-                        row.getLong("id"),
-                        row.getString("sku"),
-                        row.getInt("quantity"),
-                        this.inventoryClient.stockOf(row.getString("sku"))))
+                (result, rowNumber) ->
+                    new OrderRow(
+                        result.getLong("id"), result.getString("sku"), result.getInt("quantity")))
             .optional();
-    return ResponseEntity.of(order);
+    return ResponseEntity.of(
+        row.map(
+            order ->
+                new Order(
+                    order.id(),
+                    order.sku(),
+                    order.quantity(),
+                    this.inventoryClient.stockOf(order.sku()))));
   }
+
+  /** An order as stored, before the stock is known. */
+  private record OrderRow(long id, String sku, int quantity) {}
 
   @GetMapping("/api/inventory/{sku}")
   public ResponseEntity<Integer> stock(@PathVariable String sku) {

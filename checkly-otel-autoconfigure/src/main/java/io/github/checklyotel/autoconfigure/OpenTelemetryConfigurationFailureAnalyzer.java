@@ -2,6 +2,9 @@ package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.logging.SecretMasker;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -30,12 +33,37 @@ class OpenTelemetryConfigurationFailureAnalyzer
         masked);
   }
 
-  /** OpenTelemetry's terser messages, spelled out. */
+  /** OpenTelemetry's terser messages, spelled out with the property and variable they are about. */
   private static String explain(String message) {
-    if (message != null && message.startsWith("Invalid map property")) {
-      return " (a property of key=value pairs, such as OTEL_EXPORTER_OTLP_HEADERS or"
-          + " OTEL_RESOURCE_ATTRIBUTES, has an entry without '=')";
+    if (message == null) {
+      return "";
+    }
+    if (message.startsWith("OTLP endpoint must be a valid URL")) {
+      return " (set by otel.exporter.otlp.endpoint or OTEL_EXPORTER_OTLP_ENDPOINT, or for traces"
+          + " only otel.exporter.otlp.traces.endpoint or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT; it"
+          + " must be an http or https URL)";
+    }
+    if (message.startsWith("Unsupported OTLP") && message.contains("protocol")) {
+      return " (set by otel.exporter.otlp.protocol or OTEL_EXPORTER_OTLP_PROTOCOL, or for traces"
+          + " only otel.exporter.otlp.traces.protocol or OTEL_EXPORTER_OTLP_TRACES_PROTOCOL; it"
+          + " must be http/protobuf or grpc)";
+    }
+    if (message.startsWith("Invalid map property")) {
+      Matcher property = PROPERTY.matcher(message);
+      String named =
+          property.find()
+              ? property.group() + " or " + toVariable(property.group())
+              : "a property of key=value pairs, such as OTEL_EXPORTER_OTLP_HEADERS or"
+                  + " OTEL_RESOURCE_ATTRIBUTES,";
+      return " (" + named + " has an entry without '=')";
     }
     return "";
   }
+
+  /** The environment variable Spring and OpenTelemetry bind to {@code property}. */
+  private static String toVariable(String property) {
+    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static final Pattern PROPERTY = Pattern.compile("otel(\\.[a-z0-9-]+)+");
 }

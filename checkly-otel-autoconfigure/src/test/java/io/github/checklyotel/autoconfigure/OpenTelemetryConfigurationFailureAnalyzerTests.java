@@ -27,7 +27,10 @@ class OpenTelemetryConfigurationFailureAnalyzerTests {
   @Test
   void explainsInvalidEndpoint() {
     FailureAnalysis analysis = analyze("otel.exporter.otlp.endpoint=not a url");
-    assertThat(analysis.getDescription()).contains("OTLP endpoint").contains("not a url");
+    assertThat(analysis.getDescription())
+        .contains("OTLP endpoint")
+        .contains("not a url")
+        .contains("OTEL_EXPORTER_OTLP_ENDPOINT");
     assertThat(analysis.getAction()).contains("OTEL_EXPORTER_OTLP_ENDPOINT");
   }
 
@@ -37,7 +40,9 @@ class OpenTelemetryConfigurationFailureAnalyzerTests {
         analyze(
             "otel.exporter.otlp.endpoint=http://127.0.0.1:4318",
             "otel.exporter.otlp.protocol=http/json5");
-    assertThat(analysis.getDescription()).contains("http/json5");
+    assertThat(analysis.getDescription())
+        .contains("http/json5")
+        .contains("OTEL_EXPORTER_OTLP_PROTOCOL");
     assertThat(analysis.getAction()).contains("OTEL_EXPORTER_OTLP_PROTOCOL");
   }
 

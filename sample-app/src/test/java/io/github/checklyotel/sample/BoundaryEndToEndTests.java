@@ -442,6 +442,10 @@ class BoundaryEndToEndTests {
                 "--otel.service.name=" + serviceName,
                 "--otel.exporter.otlp.endpoint=" + receiver.endpoint(),
                 "--otel.bsp.schedule.delay=100",
+                // Eleven applications start here: only what goes wrong reaches the console.
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--logging.level.io.github.checklyotel.sampling=ERROR",
                 "--spring.datasource.url=jdbc:h2:mem:" + serviceName + ";DB_CLOSE_DELAY=-1"));
     args.addAll(List.of(more));
     ConfigurableApplicationContext context =

@@ -38,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "otel.bsp.schedule.delay=50",
       // Spring Boot 3.5's graceful shutdown waits 30 s for the pooled self-call connections.
       "server.shutdown=immediate",
+      "spring.main.banner-mode=off",
+      "logging.level.root=WARN",
       "checkly.origin.secret=" + WebFluxStrictModeTests.SECRET
     })
 @DirtiesContext

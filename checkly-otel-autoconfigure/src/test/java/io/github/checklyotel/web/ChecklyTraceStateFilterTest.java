@@ -1,0 +1,116 @@
+package io.github.checklyotel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/** The servlet boundary on its own: what it decides, what it carries, what it leaves alone. */
+class ChecklyTraceStateFilterTest {
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
+
+  private static final TextMapPropagator PROPAGATORS =
+      TextMapPropagator.composite(
+          W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance());
+
+  private final ChecklyRequestMatcher matcher = ChecklyRequestMatcher.tracestateOnly();
+
+  private final ChecklyTraceStateFilter filter =
+      new ChecklyTraceStateFilter(0, this.matcher, () -> PROPAGATORS);
+
+  /** The context the rest of the chain ran with. */
+  private final List<Context> seen = new ArrayList<>();
+
+  @Test
+  void aRequestWithoutTraceHeadersPassesUntouchedAndIsCountedOnce() throws Exception {
+    MockHttpServletRequest request = request();
+    run(request);
+    assertThat(this.seen).containsExactly(Context.root());
+    assertThat(Collections.list(request.getAttributeNames())).isEmpty();
+    request.setDispatcherType(DispatcherType.ERROR);
+    run(request);
+    assertThat(this.matcher.getOtherRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anotherSystemsRequestCarriesItsCallersParentMarkedForeign() throws Exception {
+    MockHttpServletRequest request = request("traceparent", TRACEPARENT, "baggage", "k=v");
+    run(request);
+    Context context = this.seen.get(0);
+    SpanContext parent = Span.fromContext(context).getSpanContext();
+    assertThat(parent.getTraceId()).isEqualTo(TRACE_ID);
+    assertThat(parent.isRemote()).isTrue();
+    assertThat(ChecklyContext.foreignParent(context)).isEqualTo(parent);
+    assertThat(ChecklyContext.isChecklyRequest(context)).isFalse();
+    // Its answer follows from its headers alone: no attribute kept for it.
+    assertThat(Collections.list(request.getAttributeNames())).isEmpty();
+    assertThat(Context.current()).isSameAs(Context.root());
+  }
+
+  @Test
+  void aChecklyRequestIsMarkedForTheTraceItsTraceparentNames() throws Exception {
+    MockHttpServletRequest request =
+        request("traceparent", TRACEPARENT, "tracestate", "checkly=true");
+    run(request);
+    Context context = this.seen.get(0);
+    assertThat(ChecklyContext.isChecklyRequest(context)).isTrue();
+    assertThat(ChecklyContext.isJudgedTrace(context, TRACE_ID, true)).isTrue();
+    assertThat(ChecklyContext.isJudgedTrace(context, "1" + TRACE_ID.substring(1), true)).isFalse();
+    // The same decision on the async dispatch, from what the first one kept.
+    request.setDispatcherType(DispatcherType.ASYNC);
+    request.removeHeader("tracestate");
+    run(request);
+    assertThat(ChecklyContext.isChecklyRequest(this.seen.get(1))).isTrue();
+  }
+
+  @Test
+  void withoutPassingForeignContextOnItStillJudgesTheRequest() throws Exception {
+    ChecklyTraceStateFilter closed = new ChecklyTraceStateFilter(0, this.matcher);
+    MockHttpServletRequest request = request("traceparent", TRACEPARENT, "tracestate", "a=1");
+    closed.doFilter(
+        request, new MockHttpServletResponse(), (req, res) -> this.seen.add(Context.current()));
+    Context context = this.seen.get(0);
+    assertThat(Span.fromContext(context).getSpanContext().isValid()).isFalse();
+    assertThat(ChecklyContext.foreignParent(context)).isEqualTo(SpanContext.getInvalid());
+  }
+
+  @Test
+  void inStrictModeTheDecisionIsKeptWithTheRequest() throws Exception {
+    ChecklyTraceStateFilter strict =
+        new ChecklyTraceStateFilter(
+            0, ChecklyRequestMatcher.withOriginSecret("X-Origin", "s3cret"), () -> PROPAGATORS);
+    MockHttpServletRequest request =
+        request("traceparent", TRACEPARENT, "tracestate", "checkly=true");
+    strict.doFilter(request, new MockHttpServletResponse(), (req, res) -> {});
+    assertThat(request.getAttribute(ChecklyServletRequests.CHECKLY_REQUEST_ATTRIBUTE))
+        .isEqualTo(Boolean.FALSE);
+  }
+
+  private void run(MockHttpServletRequest request) throws Exception {
+    this.filter.doFilter(
+        request, new MockHttpServletResponse(), (req, res) -> this.seen.add(Context.current()));
+  }
+
+  private static MockHttpServletRequest request(String... headers) {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.addHeader(headers[i], headers[i + 1]);
+    }
+    return request;
+  }
+}

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * <p>A Checkly request carries the {@code tracestate} member {@code checkly=true}, read by W3C
  * Trace Context Level 2's rules ({@link ChecklyTraceState#hasChecklyMember}). In the optional
  * strict mode it must also either carry a shared secret in a header of its own, which Checkly
- * checks can be set up to send and strangers cannot guess, or continue a trace this instance
- * admitted lately ({@link OutgoingSpans}), as the instance's calls to itself do; the secret is
+ * checks can be set up to send and strangers cannot guess, or come back from a call this instance
+ * made in a trace it records ({@link OutgoingSpans}), as its calls to itself do; the secret is
  * compared in constant time and never printed. Requests that do not match are counted, as they are
  * the ones tracing leaves alone.
  */

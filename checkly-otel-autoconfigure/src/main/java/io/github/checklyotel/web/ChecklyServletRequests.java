@@ -8,9 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * request (async, error) gets the same answer.
  *
  * <p>The answer is kept in a request attribute where a later dispatch could answer differently: a
- * Checkly request, and in strict mode any request, whose answer depends on which traces this
- * instance admitted meanwhile. Elsewhere the answer follows from the headers alone, and is read
- * from them again, so that the most common requests cost no attribute.
+ * Checkly request, and in strict mode any request, whose answer depends on which of its own calls
+ * this instance remembers at the time. Elsewhere the answer follows from the headers alone, and is
+ * read from them again, so that the most common requests cost no attribute.
  */
 public final class ChecklyServletRequests {
 

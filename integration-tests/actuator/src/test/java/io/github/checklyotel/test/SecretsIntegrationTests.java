@@ -7,10 +7,14 @@ import io.github.checklyotel.test.app.ComboApplication;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "logging.level.root=DEBUG",
+      // Thousands of DEBUG lines: into a file this test reads, not onto the build's console.
+      "logging.threshold.console=OFF",
+      "logging.file.name=" + SecretsIntegrationTests.LOG_FILE,
       "otel.bsp.schedule.delay=100",
       "otel.exporter.otlp.headers=authorization=" + SecretsIntegrationTests.API_KEY,
       "checkly.origin.secret=" + SecretsIntegrationTests.ORIGIN_SECRET,
@@ -52,6 +59,17 @@ class SecretsIntegrationTests {
   static final String API_KEY = "cky_apikey_9f8e7d6c5b4a";
 
   static final String ORIGIN_SECRET = "origin_secret_1a2b3c4d";
+
+  static final String LOG_FILE = "target/secrets-integration-test.log";
+
+  static {
+    // Before the application starts logging: only this run's lines are searched.
+    try {
+      Files.deleteIfExists(Path.of(LOG_FILE));
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
 
   private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
 
@@ -108,10 +126,13 @@ class SecretsIntegrationTests {
         .isNotEmpty()
         .allSatisfy(text -> assertThat(text).doesNotContain(API_KEY, ORIGIN_SECRET));
     assertThat(String.join("\n", shown)).contains("******");
-    assertThat(output.getAll())
+    String log = Files.readString(Path.of(LOG_FILE));
+    assertThat(log)
         .contains("DEBUG")
+        .contains("Checkly tracing is on")
         .doesNotContain(API_KEY)
         .doesNotContain(ORIGIN_SECRET);
+    assertThat(output.getAll()).doesNotContain(API_KEY).doesNotContain(ORIGIN_SECRET);
   }
 
   private HttpResponse<String> get(HttpClient http, String path, String... headers)

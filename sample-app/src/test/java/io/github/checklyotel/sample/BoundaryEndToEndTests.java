@@ -378,23 +378,27 @@ class BoundaryEndToEndTests {
     }
     // Duplicated keys, invalid and empty members beside valid ones, over two lines.
     String checkly = traceId(++n);
-    HttpRequest request =
-        request(app, "/api/orders/1")
-            .header("traceparent", traceparent(checkly))
-            .header("tracestate", "a=1, ,Bad Key=2,,a=3")
-            .header("tracestate", "\t,checkly=true,b==2")
-            .build();
-    this.http.send(request, HttpResponse.BodyHandlers.ofString());
+    get(
+        app,
+        "/api/orders/1",
+        "traceparent",
+        traceparent(checkly),
+        "tracestate",
+        "a=1, ,Bad Key=2,,a=3",
+        "tracestate",
+        "\t,checkly=true,b==2");
     assertThat(this.downstream.last().get("tracestate")).containsExactly("checkly=true,a=1");
     awaitSpans(app, checkly, 3);
     String other = traceId(++n);
-    HttpRequest otherRequest =
-        request(app, "/api/orders/1")
-            .header("traceparent", traceparent(other))
-            .header("tracestate", "a=1, ,Bad Key=2,,a=3")
-            .header("tracestate", "\t,checkly=false,b=2")
-            .build();
-    this.http.send(otherRequest, HttpResponse.BodyHandlers.ofString());
+    get(
+        app,
+        "/api/orders/1",
+        "traceparent",
+        traceparent(other),
+        "tracestate",
+        "a=1, ,Bad Key=2,,a=3",
+        "tracestate",
+        "\t,checkly=false,b=2");
     // The checkly member is this service's to write: it never passes one on it did not honour.
     assertThat(this.downstream.last().get("tracestate")).containsExactly("a=1,b=2");
     flush(app);

@@ -1,5 +1,6 @@
 package io.github.checklyotel.propagation;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -63,11 +64,12 @@ public final class ChecklyContext {
   }
 
   /**
-   * Returns {@code context} marked as a request that is not Checkly's, whose caller sent the remote
-   * parent {@code parent}, invalid if it sent none or passing it on is off.
+   * Returns {@code extracted}, the context extracted from a request that is not Checkly's, marked
+   * as such, with the remote parent its caller sent, if any, kept to be passed on.
    */
-  public static Context markForeignRequest(Context context, SpanContext parent) {
-    return context.with(FOREIGN_PARENT, parent);
+  public static Context markForeignRequest(Context extracted) {
+    SpanContext parent = Span.fromContext(extracted).getSpanContext();
+    return extracted.with(FOREIGN_PARENT, parent.isRemote() ? parent : SpanContext.getInvalid());
   }
 
   /**

@@ -114,18 +114,12 @@ public final class W3CTraceParent {
   }
 
   /**
-   * The trace id of the only, valid, {@code traceparent} header {@code getter} reads from {@code
-   * carrier}, or {@code null}.
+   * The parent that the only {@code traceparent} header {@code getter} reads from {@code carrier}
+   * names, without trace state, or {@link SpanContext#getInvalid()} if there is none, more than
+   * one, or an invalid one.
    */
-  public static <C> String traceIdOf(C carrier, TextMapGetter<C> getter) {
-    String traceparent = singleLine(getter.getAll(carrier, TRACEPARENT));
-    return isValid(traceparent) ? traceIdOf(traceparent) : null;
-  }
-
-  /** The trace id of a {@linkplain #isValid valid} {@code traceparent} value. */
-  public static String traceIdOf(String traceparent) {
-    int start = skipWhitespace(traceparent);
-    return traceparent.substring(start + 3, start + 35);
+  public static <C> SpanContext parentOf(C carrier, TextMapGetter<C> getter) {
+    return parse(singleLine(getter.getAll(carrier, TRACEPARENT)), W3CTraceState.empty());
   }
 
   /** The version-00 header for {@code spanContext}, with only the flags Level 2 defines. */

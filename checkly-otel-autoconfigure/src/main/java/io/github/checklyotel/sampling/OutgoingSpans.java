@@ -164,7 +164,9 @@ public final class OutgoingSpans {
    * a call this instance made, remembered and not yet used.
    */
   public boolean isCallBack(String traceId, String parentSpanId) {
-    return find(traceId, parentSpanId) >= 0;
+    return isHex(traceId, 32)
+        && isHex(parentSpanId, 16)
+        && find(hex(traceId, 0), hex(traceId, 16), hex(parentSpanId, 0)) >= 0;
   }
 
   /**
@@ -172,27 +174,25 @@ public final class OutgoingSpans {
    * Concurrent requests under the same call: only one gets in.
    */
   public boolean admitCallBack(String traceId, String parentSpanId) {
-    while (true) {
-      int slot = find(traceId, parentSpanId);
-      if (slot < 0) {
-        return false;
-      }
+    if (!isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
+      return false;
+    }
+    long high = hex(traceId, 0);
+    long low = hex(traceId, 16);
+    long span = hex(parentSpanId, 0);
+    for (int slot = find(high, low, span); slot >= 0; slot = find(high, low, span)) {
       Entry entry = this.slots.get(slot);
       if (entry != null
-          && entry.is(hex(traceId, 0), hex(traceId, 16), hex(parentSpanId, 0))
+          && entry.is(high, low, span)
           && this.slots.compareAndSet(slot, entry, null)) {
         return true;
       }
     }
+    return false;
   }
 
-  private int find(String traceId, String spanId) {
-    if (!isHex(traceId, 32) || !isHex(spanId, 16)) {
-      return -1;
-    }
-    long high = hex(traceId, 0);
-    long low = hex(traceId, 16);
-    long span = hex(spanId, 0);
+  /** Where the live entry for a call is, or -1. */
+  private int find(long high, long low, long span) {
     long now = this.nanoClock.getAsLong();
     int first = index(high, low, span);
     for (int way = 0; way < WAYS; way++) {

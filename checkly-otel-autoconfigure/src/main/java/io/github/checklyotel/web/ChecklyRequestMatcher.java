@@ -2,7 +2,6 @@ package io.github.checklyotel.web;
 
 import io.github.checklyotel.propagation.ChecklyTraceState;
 import io.github.checklyotel.propagation.W3CTraceParent;
-import io.github.checklyotel.propagation.W3CTraceState;
 import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -135,13 +134,9 @@ public final class ChecklyRequestMatcher {
     if (this.outgoingSpans == null) {
       return false;
     }
-    String traceparent =
-        W3CTraceParent.singleLine(headers.getAll(request, W3CTraceParent.TRACEPARENT));
-    if (!W3CTraceParent.isValid(traceparent)) {
-      return false;
-    }
-    SpanContext parent = W3CTraceParent.parse(traceparent, W3CTraceState.empty());
-    return this.outgoingSpans.isCallBack(parent.getTraceId(), parent.getSpanId());
+    SpanContext parent = W3CTraceParent.parentOf(request, headers);
+    return parent.isValid()
+        && this.outgoingSpans.isCallBack(parent.getTraceId(), parent.getSpanId());
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.github.checklyotel.web;
 
 import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.W3CTraceParent;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -126,23 +125,16 @@ public final class ChecklyTraceStateFilter implements Filter, Ordered {
 
   private Context decide(HttpServletRequest request) {
     Context current = Context.current();
-    Context decided;
     if (ChecklyServletRequests.isChecklyRequest(request, this.matcher)) {
-      decided =
-          ChecklyContext.markChecklyRequest(
-              current, W3CTraceParent.traceIdOf(request, HttpServletRequestGetter.INSTANCE));
-    } else {
-      Context incoming =
-          (this.foreignContextPropagator != null)
-              ? this.foreignContextPropagator
-                  .get()
-                  .extract(current, request, HttpServletRequestGetter.INSTANCE)
-              : current;
-      SpanContext parent = Span.fromContext(incoming).getSpanContext();
-      decided =
-          ChecklyContext.markForeignRequest(
-              incoming, parent.isRemote() ? parent : SpanContext.getInvalid());
+      SpanContext parent = W3CTraceParent.parentOf(request, HttpServletRequestGetter.INSTANCE);
+      return ChecklyContext.markChecklyRequest(
+          current, parent.isValid() ? parent.getTraceId() : null);
     }
-    return decided;
+    return ChecklyContext.markForeignRequest(
+        (this.foreignContextPropagator != null)
+            ? this.foreignContextPropagator
+                .get()
+                .extract(current, request, HttpServletRequestGetter.INSTANCE)
+            : current);
   }
 }

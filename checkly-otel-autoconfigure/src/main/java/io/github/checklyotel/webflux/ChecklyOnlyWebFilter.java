@@ -3,7 +3,6 @@ package io.github.checklyotel.webflux;
 import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.W3CTraceParent;
 import io.github.checklyotel.web.ChecklyRequestMatcher;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -82,22 +81,21 @@ public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
     }
     Context current = Context.current();
     if (this.matcher.get().matches(request, ServerHttpRequestGetter.INSTANCE)) {
+      SpanContext parent = W3CTraceParent.parentOf(request, ServerHttpRequestGetter.INSTANCE);
+      Context checkly =
+          ChecklyContext.markChecklyRequest(current, parent.isValid() ? parent.getTraceId() : null);
       // The delegate reads its parent context when called, not when subscribed to.
-      String traceId = W3CTraceParent.traceIdOf(request, ServerHttpRequestGetter.INSTANCE);
-      try (Scope ignored = ChecklyContext.markChecklyRequest(current, traceId).makeCurrent()) {
+      try (Scope ignored = checkly.makeCurrent()) {
         return this.delegate.filter(exchange, chain);
       }
     }
-    Context incoming =
-        (this.foreignContextPropagator != null)
-            ? this.foreignContextPropagator
-                .get()
-                .extract(current, request, ServerHttpRequestGetter.INSTANCE)
-            : current;
-    SpanContext parent = Span.fromContext(incoming).getSpanContext();
     Context decided =
         ChecklyContext.markForeignRequest(
-            incoming, parent.isRemote() ? parent : SpanContext.getInvalid());
+            (this.foreignContextPropagator != null)
+                ? this.foreignContextPropagator
+                    .get()
+                    .extract(current, request, ServerHttpRequestGetter.INSTANCE)
+                : current);
     if (!this.skipOtherRequests) {
       try (Scope ignored = decided.makeCurrent()) {
         return this.delegate.filter(exchange, chain);

@@ -210,7 +210,7 @@ class W3CTraceContextPropagatorTest {
     headers.put("tracestate", List.of("vendor=1, other@tenant=2", "third=3"));
     Context extracted = this.propagator.extract(Context.root(), headers, GETTER);
     SpanContext caller = Span.fromContext(extracted).getSpanContext();
-    Context judged = ChecklyContext.markForeignRequest(extracted, caller);
+    Context judged = ChecklyContext.markForeignRequest(extracted);
     // What the SDK makes of a dropped client span under it: same trace, new span id, unsampled.
     SpanContext dropped =
         SpanContext.create(
@@ -225,8 +225,7 @@ class W3CTraceContextPropagatorTest {
   void aPassedOnContextLosesOnlyTheMarkThisServiceDidNotHonour() {
     Context extracted =
         this.propagator.extract(Context.root(), withTracestate("a=1,checkly=true,b=2"), GETTER);
-    SpanContext caller = Span.fromContext(extracted).getSpanContext();
-    Map<String, String> outgoing = inject(ChecklyContext.markForeignRequest(extracted, caller));
+    Map<String, String> outgoing = inject(ChecklyContext.markForeignRequest(extracted));
     assertThat(outgoing)
         .containsEntry("traceparent", TRACEPARENT)
         .containsEntry("tracestate", "a=1,b=2");
@@ -251,8 +250,7 @@ class W3CTraceContextPropagatorTest {
   @Test
   void aRecordingSpanOrAnotherTraceIsWrittenAsItIs() {
     Context extracted = this.propagator.extract(Context.root(), withTracestate("a=1"), GETTER);
-    Context judged =
-        ChecklyContext.markForeignRequest(extracted, Span.fromContext(extracted).getSpanContext());
+    Context judged = ChecklyContext.markForeignRequest(extracted);
     String otherTrace = "11111111111111111111111111111111";
     SpanContext newRoot =
         SpanContext.create(

@@ -289,15 +289,16 @@ class ChecklySamplerTest {
   @Test
   void aRequestTheBoundaryJudgedForeignIsDroppedWhateverItsTraceStateSays() {
     Context parent = remoteParent(TraceFlags.getSampled(), CHECKLY);
-    Context judged =
-        ChecklyContext.markForeignRequest(parent, Span.fromContext(parent).getSpanContext());
+    Context judged = ChecklyContext.markForeignRequest(parent);
     SamplingResult result = sample(this.sampler, judged, TRACE_ID);
     assertThat(result.getDecision()).isEqualTo(SamplingDecision.DROP);
     assertThat(result.getUpdatedTraceState(CHECKLY).isEmpty()).isTrue();
-    // Without a valid parent the judgement holds too.
-    Context judgedWithoutParent =
-        ChecklyContext.markForeignRequest(parent, SpanContext.getInvalid());
-    assertThat(decide(judgedWithoutParent)).isEqualTo(SamplingDecision.DROP);
+    // Judged before any parent was extracted (the foreign context not passed on), then given the
+    // caller's parent by OpenTelemetry's own server filter: the judgement holds.
+    Context judgedThenExtracted =
+        ChecklyContext.markForeignRequest(Context.root())
+            .with(Span.fromContext(remoteParent(TraceFlags.getSampled(), CHECKLY)));
+    assertThat(decide(judgedThenExtracted)).isEqualTo(SamplingDecision.DROP);
   }
 
   @Test

@@ -22,6 +22,13 @@
 #   otel-always-on   the same jar with the sample app's otel-always-on profile, which replaces the
 #                    Checkly sampler by always_on, under the same traffic as checkly-traffic: every
 #                    request traced and exported, as with OpenTelemetry's starter alone
+#   agent-default    the same jar under the OpenTelemetry Java agent alone, with its defaults
+#                    (parentbased_always_on, metrics and logs on), plain requests: every one traced
+#   agent-off        the agent alone with otel.traces.sampler=always_off, plain requests: its
+#                    instrumentation runs, nothing is recorded
+#   agent-checkly    the agent with the Checkly extension (checkly-otel-javaagent-extension),
+#                    plain requests: the extension's boundary and sampler run, nothing is recorded
+#                    (the agent-* configurations are not in the default CONFIGS; add them by name)
 # Every tracing configuration exports over OTLP/HTTP to an OtlpSink.java of its own, so that the
 # exports of each are counted apart; configuration n listens on APP_PORT+n, its sink on SINK_PORT+n.
 #
@@ -35,6 +42,9 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR=$ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
+EXTENSION_JAR=$ROOT/checkly-otel-javaagent-extension/target/checkly-otel-javaagent-extension-0.1.0-SNAPSHOT.jar
+AGENT_VERSION=2.31.1
+AGENT_JAR=$ROOT/benchmarks/target/opentelemetry-javaagent-$AGENT_VERSION.jar
 
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10s}
@@ -65,9 +75,11 @@ esac
 log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+USES_AGENT=0
 for config in $CONFIGS; do
   case $config in
     none | checkly-plain | checkly-foreign | checkly-traffic | otel-always-on) ;;
+    agent-default | agent-off | agent-checkly) USES_AGENT=1 ;;
     *) die "unknown configuration '$config' in CONFIGS" ;;
   esac
 done
@@ -105,6 +117,19 @@ if [ ! -f "$JAR" ] || [ "$REBUILD" = 1 ]; then
 elif [ -n "$(find "$ROOT/sample-app/src/main" "$ROOT/checkly-otel-autoconfigure/src/main" \
   -type f -newer "$JAR" -print -quit)" ]; then
   log "warning: sources changed since $JAR was built; REBUILD=1 rebuilds it"
+fi
+
+if [ "$USES_AGENT" = 1 ]; then
+  if [ ! -f "$EXTENSION_JAR" ] || [ "$REBUILD" = 1 ]; then
+    log "building the Checkly extension for the Java agent"
+    (cd "$ROOT" && ./mvnw -q -B -ntp package -DskipTests -pl checkly-otel-javaagent-extension -am)
+  fi
+  if [ ! -f "$AGENT_JAR" ]; then
+    log "fetching the OpenTelemetry Java agent $AGENT_VERSION from Maven Central"
+    (cd "$ROOT" && ./mvnw -q -B -ntp org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact=io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION \
+      -DoutputDirectory="$(dirname "$AGENT_JAR")")
+  fi
 fi
 
 # The app on CPU 0, the load generator and the sink on CPU 1, so that wrk does not steal the
@@ -208,13 +233,28 @@ app_args() { # config endpoint
   esac
 }
 
+jvm_args() { # config endpoint -> JVM options: the agent's configuration, as system properties
+  case $1 in
+    agent-*)
+      echo "-javaagent:$AGENT_JAR" "-Dotel.exporter.otlp.endpoint=$2" \
+        -Dotel.exporter.otlp.protocol=http/protobuf -Dotel.service.name="e2e-$1"
+      ;;
+  esac
+  case $1 in
+    agent-off) echo -Dotel.traces.sampler=always_off ;;
+    agent-checkly) echo "-Dotel.javaagent.extensions=$EXTENSION_JAR" ;;
+  esac
+}
+
 start_app() { # config endpoint port
   port_in_use "$3" && die "port $3 (for $1) is already in use"
-  local args
+  local args jvm
   # shellcheck disable=SC2207
   args=($(app_args "$1" "$2"))
+  # shellcheck disable=SC2207
+  jvm=($(jvm_args "$1" "$2"))
   # shellcheck disable=SC2086
-  "${APP_CPU[@]}" java $APP_JAVA_OPTS -jar "$JAR" "--server.port=$3" "${args[@]}" \
+  "${APP_CPU[@]}" java $APP_JAVA_OPTS "${jvm[@]}" -jar "$JAR" "--server.port=$3" "${args[@]}" \
     >"$WORK/app-$1.log" 2>&1 &
   APP_PIDS[$1]=$!
   APP_PORTS[$1]=$3
@@ -360,10 +400,10 @@ for config in $CONFIGS; do
   total=$(sink_requests "$config")
   stop_sink "$config"
   case $config in
-    none | checkly-plain | checkly-foreign)
+    none | checkly-plain | checkly-foreign | agent-off | agent-checkly)
       [ "$total" -eq 0 ] || WARNINGS+=("$config: its sink received $total exports, expected none")
       ;;
-    checkly-traffic | otel-always-on)
+    checkly-traffic | otel-always-on | agent-default)
       [ "$total" -gt "$before" ] || [ "$total" -gt 0 ] || WARNINGS+=("$config: nothing was exported")
       ;;
   esac
@@ -414,6 +454,13 @@ for config in $CONFIGS; do
   ratio=$(awk -v a="$rps" -v b="$none_rps" 'BEGIN { if (b == "n/a" || b == 0) print "n/a"; else printf "%.3f\n", a / b }')
   printf '| %s | %.0f | %.0f | %.0f | %s | %s | %s | %s |\n' "$config" "$rps" "$p50" "$p99" "$ratio" \
     "$(ratio_summary "$config" none)" "$errors" "$exports"
+done
+for pair in "agent-checkly agent-off" "agent-checkly agent-default"; do
+  set -- $pair
+  if grep -q "^config=$1 " "$RESULTS" && grep -q "^config=$2 " "$RESULTS"; then
+    echo
+    echo "$1 vs $2, per round: $(ratio_summary "$1" "$2")"
+  fi
 done
 if grep -q '^config=checkly-traffic ' "$RESULTS" && grep -q '^config=otel-always-on ' "$RESULTS"; then
   echo

@@ -1,8 +1,8 @@
 package io.github.checklyotel.benchmarks;
 
 import io.github.checklyotel.propagation.W3CTraceContextPropagator;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyOnlyFilter;
-import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyServletRequests;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;

@@ -1,9 +1,9 @@
 package io.github.checklyotel.actuate;
 
 import io.github.checklyotel.export.ExportStatus;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.ChecklyTraceLimiter;
-import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

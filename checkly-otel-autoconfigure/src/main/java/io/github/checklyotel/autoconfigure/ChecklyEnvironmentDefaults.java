@@ -34,10 +34,19 @@ final class ChecklyEnvironmentDefaults {
 
   /** Adds the defaults to {@code environment}, unless Checkly tracing is off. */
   static void apply(ConfigurableEnvironment environment) {
-    if (!environment.getProperty("checkly.enabled", Boolean.class, true)) {
+    ChecklyTracingMode mode = ChecklyTracingMode.of(environment);
+    if (mode == ChecklyTracingMode.OFF) {
       return;
     }
     Map<String, Object> defaults = new LinkedHashMap<>();
+    if (mode == ChecklyTracingMode.JAVA_AGENT) {
+      // The agent instruments the same libraries: OpenTelemetry's starter would trace them twice.
+      defaults.put("otel.instrumentation.common.default-enabled", "false");
+      environment
+          .getPropertySources()
+          .addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+      return;
+    }
     if (isOff(environment, "otel.metrics.exporter")) {
       defaults.put("otel.instrumentation.runtime-telemetry.enabled", "false");
     }

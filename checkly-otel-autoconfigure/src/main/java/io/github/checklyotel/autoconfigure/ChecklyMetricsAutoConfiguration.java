@@ -2,12 +2,11 @@ package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.actuate.ChecklyMeterBinder;
 import io.github.checklyotel.export.ExportStatus;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.sampling.ChecklySampler;
-import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +23,7 @@ import org.springframework.context.annotation.Bean;
       ChecklyReactiveAutoConfiguration.class
     })
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnBooleanProperty(name = "checkly.enabled", matchIfMissing = true)
+@ConditionalOnChecklyTracing
 public final class ChecklyMetricsAutoConfiguration {
 
   @Bean

@@ -23,7 +23,6 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -57,7 +56,7 @@ import org.springframework.util.ClassUtils;
       "org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration"
     })
 @ConditionalOnClass({OtelTracer.class, OpenTelemetry.class, ObservationHandler.class})
-@ConditionalOnBooleanProperty(name = "checkly.enabled", matchIfMissing = true)
+@ConditionalOnChecklyTracing({ChecklyTracingMode.STARTER, ChecklyTracingMode.JAVA_AGENT})
 @ConditionalOnBean(OpenTelemetry.class)
 public final class ChecklyObservationAutoConfiguration {
 

@@ -1,7 +1,9 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.sampling.ChecklySamplingSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.Ordered;
 
 /**
@@ -62,6 +64,30 @@ public class ChecklyProperties {
 
   public Reentry getReentry() {
     return this.reentry;
+  }
+
+  /**
+   * The sampling settings these properties hold, checked by the rules the Java agent extension
+   * shares.
+   *
+   * @throws InvalidConfigurationPropertyValueException naming the first property that breaks its
+   *     rule, for Spring Boot's failure analysis
+   */
+  ChecklySamplingSettings toSamplingSettings() {
+    try {
+      return ChecklySamplingSettings.builder()
+          .rateLimitEnabled(this.rateLimit.isEnabled())
+          .tracesPerSecond(this.rateLimit.getTracesPerSecond())
+          .burst(this.rateLimit.getBurst())
+          .reentryWindow(this.reentry.getWindow())
+          .reentryMaxCalls(this.reentry.getMaxCalls())
+          .originHeaderName(this.origin.getHeaderName())
+          .originSecret(this.origin.getSecret())
+          .build();
+    } catch (ChecklySamplingSettings.InvalidSettingException ex) {
+      throw new InvalidConfigurationPropertyValueException(
+          ex.getSetting(), ex.getShownValue(), ex.getReason());
+    }
   }
 
   /**

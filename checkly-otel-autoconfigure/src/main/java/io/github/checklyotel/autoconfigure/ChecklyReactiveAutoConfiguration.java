@@ -1,13 +1,12 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.sampling.ChecklySampler;
-import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.github.checklyotel.webflux.ChecklyOnlyWebFluxInstrumentation;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,7 +25,7 @@ import reactor.core.publisher.Mono;
 @AutoConfiguration(after = ChecklyTracingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({WebFilter.class, Mono.class, OpenTelemetry.class})
-@ConditionalOnBooleanProperty(name = "checkly.enabled", matchIfMissing = true)
+@ConditionalOnChecklyTracing
 @EnableConfigurationProperties(ChecklyProperties.class)
 @Import(ChecklyRequestMatcherConfiguration.class)
 public final class ChecklyReactiveAutoConfiguration {

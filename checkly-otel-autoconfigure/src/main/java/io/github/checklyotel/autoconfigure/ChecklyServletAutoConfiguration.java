@@ -1,8 +1,8 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.web.ChecklyOnlyServerInstrumentation;
-import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.Filter;
@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @AutoConfiguration(after = ChecklyTracingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({Filter.class, OncePerRequestFilter.class})
-@ConditionalOnBooleanProperty(name = "checkly.enabled", matchIfMissing = true)
+@ConditionalOnChecklyTracing
 @EnableConfigurationProperties(ChecklyProperties.class)
 @Import(ChecklyRequestMatcherConfiguration.class)
 public final class ChecklyServletAutoConfiguration {

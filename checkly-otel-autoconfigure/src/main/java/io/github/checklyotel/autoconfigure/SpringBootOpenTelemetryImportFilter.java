@@ -63,7 +63,7 @@ public final class SpringBootOpenTelemetryImportFilter
   }
 
   private boolean isActive() {
-    return this.environment.getProperty("checkly.enabled", Boolean.class, true)
+    return ChecklyTracingMode.of(this.environment) != ChecklyTracingMode.OFF
         && this.environment.getProperty(PROPERTY, Boolean.class, true)
         && !this.environment.getProperty("otel.sdk.disabled", Boolean.class, false)
         && ClassUtils.isPresent(OPENTELEMETRY_STARTER, getClass().getClassLoader());

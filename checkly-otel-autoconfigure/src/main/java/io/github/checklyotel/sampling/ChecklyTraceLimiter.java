@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Caps how many Checkly traces this instance starts per second, as a token bucket.
@@ -22,7 +22,11 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class ChecklyTraceLimiter {
 
-  private static final Log logger = LogFactory.getLog(ChecklyTraceLimiter.class);
+  /**
+   * The JDK's logger, which Spring Boot routes to the application's logging system and the Java
+   * agent to its own log.
+   */
+  private static final Logger logger = Logger.getLogger(ChecklyTraceLimiter.class.getName());
 
   /**
    * The longest a full bucket may take to refill ({@code burst / tracesPerSecond}). A bound well
@@ -119,7 +123,8 @@ public final class ChecklyTraceLimiter {
   private void warnAtMostOnceAMinute(long now) {
     long due = this.nextWarning.get();
     if (now - due >= 0 && this.nextWarning.compareAndSet(due, now + WARNING_INTERVAL_NANOS)) {
-      logger.warn(
+      logger.log(
+          Level.WARNING,
           "Refused to start a Checkly trace: more than "
               + this.tracesPerSecond
               + " a second (burst "

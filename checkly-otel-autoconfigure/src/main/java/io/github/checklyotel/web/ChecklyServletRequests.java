@@ -1,5 +1,6 @@
 package io.github.checklyotel.web;
 
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -2,6 +2,7 @@ package io.github.checklyotel.web;
 
 import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.W3CTraceParent;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;

@@ -1,6 +1,6 @@
 package io.github.checklyotel.webflux;
 
-import io.github.checklyotel.web.ChecklyRequestMatcher;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.function.Supplier;

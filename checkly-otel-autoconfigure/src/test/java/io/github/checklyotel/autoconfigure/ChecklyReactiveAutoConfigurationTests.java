@@ -2,7 +2,7 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.web.ChecklyRequestMatcher;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.webflux.ChecklyOnlyWebFluxInstrumentation;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;

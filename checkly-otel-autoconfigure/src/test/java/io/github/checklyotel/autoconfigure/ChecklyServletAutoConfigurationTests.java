@@ -2,9 +2,9 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyOnlyFilter;
 import io.github.checklyotel.web.ChecklyOnlyServerInstrumentation;
-import io.github.checklyotel.web.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.webmvc.SpringWebMvc6InstrumentationAutoConfiguration;

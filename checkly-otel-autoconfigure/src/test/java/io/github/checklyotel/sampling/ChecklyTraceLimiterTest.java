@@ -87,10 +87,10 @@ class ChecklyTraceLimiterTest {
     attempts(limiter, 100);
     advance(TimeUnit.SECONDS.toNanos(59));
     attempts(limiter, 100);
-    assertThat(output.getOut().split("Refused to start a Checkly trace", -1)).hasSize(2);
+    assertThat(output.getAll().split("Refused to start a Checkly trace", -1)).hasSize(2);
     advance(TimeUnit.SECONDS.toNanos(2));
     attempts(limiter, 100);
-    assertThat(output.getOut().split("Refused to start a Checkly trace", -1)).hasSize(3);
+    assertThat(output.getAll().split("Refused to start a Checkly trace", -1)).hasSize(3);
   }
 
   @Test

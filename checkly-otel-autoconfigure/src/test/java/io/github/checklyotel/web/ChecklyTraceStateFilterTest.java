@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.W3CTraceContextPropagator;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -2,6 +2,7 @@ package io.github.checklyotel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

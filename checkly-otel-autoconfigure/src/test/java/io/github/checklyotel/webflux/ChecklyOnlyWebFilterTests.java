@@ -3,7 +3,7 @@ package io.github.checklyotel.webflux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.web.ChecklyRequestMatcher;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;

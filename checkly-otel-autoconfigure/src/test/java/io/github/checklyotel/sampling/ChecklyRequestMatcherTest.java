@@ -1,9 +1,8 @@
-package io.github.checklyotel.web;
+package io.github.checklyotel.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.HeaderLines;
-import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Duration;
 import java.util.List;

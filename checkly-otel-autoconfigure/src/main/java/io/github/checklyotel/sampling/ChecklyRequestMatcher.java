@@ -1,8 +1,7 @@
-package io.github.checklyotel.web;
+package io.github.checklyotel.sampling;
 
 import io.github.checklyotel.propagation.ChecklyTraceState;
 import io.github.checklyotel.propagation.W3CTraceParent;
-import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;

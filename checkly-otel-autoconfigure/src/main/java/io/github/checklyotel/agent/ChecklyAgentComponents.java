@@ -1,0 +1,112 @@
+package io.github.checklyotel.agent;
+
+import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.sampling.ChecklySamplingSettings;
+import io.github.checklyotel.sampling.ChecklySamplingSettings.InvalidSettingException;
+import io.github.checklyotel.sampling.OutgoingSpans;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The parts the extension's providers share for one SDK: the agent instantiates each provider on
+ * its own, but the sampler, the span processor and the boundary must see the same memory of
+ * outgoing calls. They are built once per {@link ConfigProperties} instance, which the agent hands
+ * to every provider of the SDK it builds.
+ */
+final class ChecklyAgentComponents {
+
+  /** Whether outgoing calls of ignored requests carry the caller's trace context on. */
+  static final String PROPAGATE_FOREIGN_CONTEXT = "checkly.web.propagate-foreign-context";
+
+  private static final AtomicReference<ChecklyAgentComponents> LATEST = new AtomicReference<>();
+
+  private final ConfigProperties config;
+
+  private final ChecklySamplingSettings settings;
+
+  private final OutgoingSpans outgoingSpans;
+
+  private final ChecklySampler sampler;
+
+  private final ChecklyBoundaryPropagator propagator;
+
+  private ChecklyAgentComponents(ConfigProperties config) {
+    this.config = config;
+    this.settings = readSettings(config);
+    this.outgoingSpans = this.settings.createOutgoingSpans();
+    this.sampler = this.settings.createSampler(this.outgoingSpans);
+    this.propagator =
+        new ChecklyBoundaryPropagator(
+            this.settings.createMatcher(this.outgoingSpans),
+            config.getBoolean(PROPAGATE_FOREIGN_CONTEXT, true));
+  }
+
+  /** The components for the SDK configured by {@code config}. */
+  static ChecklyAgentComponents of(ConfigProperties config) {
+    ChecklyAgentComponents latest = LATEST.get();
+    if (latest != null && latest.config == config) {
+      return latest;
+    }
+    ChecklyAgentComponents created = new ChecklyAgentComponents(config);
+    // The agent builds its SDK on one thread; should two ever race, both get whole components.
+    return LATEST.compareAndSet(latest, created) ? created : of(config);
+  }
+
+  /**
+   * Reads the starter's {@code checkly.*} settings from the agent's configuration: system
+   * properties, {@code CHECKLY_*} environment variables or the agent's configuration file.
+   */
+  static ChecklySamplingSettings readSettings(ConfigProperties config) {
+    ChecklySamplingSettings.Builder builder = ChecklySamplingSettings.builder();
+    Boolean rateLimitEnabled = config.getBoolean(ChecklySamplingSettings.RATE_LIMIT_ENABLED);
+    if (rateLimitEnabled != null) {
+      builder.rateLimitEnabled(rateLimitEnabled);
+    }
+    Double tracesPerSecond = config.getDouble(ChecklySamplingSettings.RATE_LIMIT_TRACES_PER_SECOND);
+    if (tracesPerSecond != null) {
+      builder.tracesPerSecond(tracesPerSecond);
+    }
+    Integer burst = config.getInt(ChecklySamplingSettings.RATE_LIMIT_BURST);
+    if (burst != null) {
+      builder.burst(burst);
+    }
+    Duration window = config.getDuration(ChecklySamplingSettings.REENTRY_WINDOW);
+    if (window != null) {
+      builder.reentryWindow(window);
+    }
+    Integer maxCalls = config.getInt(ChecklySamplingSettings.REENTRY_MAX_CALLS);
+    if (maxCalls != null) {
+      builder.reentryMaxCalls(maxCalls);
+    }
+    String headerName = config.getString(ChecklySamplingSettings.ORIGIN_HEADER_NAME);
+    if (headerName != null) {
+      builder.originHeaderName(headerName);
+    }
+    builder.originSecret(config.getString(ChecklySamplingSettings.ORIGIN_SECRET));
+    try {
+      return builder.build();
+    } catch (InvalidSettingException ex) {
+      // The agent reports a ConfigurationException as a configuration error; the message never
+      // holds the secret.
+      throw new ConfigurationException(ex.getMessage(), ex);
+    }
+  }
+
+  ChecklySamplingSettings settings() {
+    return this.settings;
+  }
+
+  OutgoingSpans outgoingSpans() {
+    return this.outgoingSpans;
+  }
+
+  ChecklySampler sampler() {
+    return this.sampler;
+  }
+
+  ChecklyBoundaryPropagator propagator() {
+    return this.propagator;
+  }
+}

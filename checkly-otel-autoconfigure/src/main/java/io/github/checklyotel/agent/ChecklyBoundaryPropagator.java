@@ -1,0 +1,86 @@
+package io.github.checklyotel.agent;
+
+import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.W3CTraceContextPropagator;
+import io.github.checklyotel.propagation.W3CTraceParent;
+import io.github.checklyotel.sampling.ChecklyRequestMatcher;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.Collection;
+
+/**
+ * The boundary where the agent has no filter of its own: the agent's server and consumer
+ * instrumentation extract each incoming request's context once, before its first span starts, so
+ * this propagator decides there, with the starter's rule ({@link ChecklyRequestMatcher}), whether
+ * the request is Checkly's, and marks the extracted context with the decision ({@link
+ * ChecklyContext}) for the sampler and for outgoing calls.
+ *
+ * <p>It stands in for W3C Trace Context in the propagators the agent is configured with; the others
+ * (baggage, B3...) run beside it, but cannot make a request Checkly's.
+ */
+final class ChecklyBoundaryPropagator implements TextMapPropagator {
+
+  private final ChecklyRequestMatcher matcher;
+
+  private final boolean propagateForeignContext;
+
+  ChecklyBoundaryPropagator(ChecklyRequestMatcher matcher, boolean propagateForeignContext) {
+    this.matcher = matcher;
+    this.propagateForeignContext = propagateForeignContext;
+  }
+
+  @Override
+  public Collection<String> fields() {
+    return W3CTraceContextPropagator.getInstance().fields();
+  }
+
+  @Override
+  public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+    W3CTraceContextPropagator.getInstance().inject(context, carrier, setter);
+  }
+
+  @Override
+  public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+    if (context == null) {
+      return Context.root();
+    }
+    if (getter == null) {
+      return context;
+    }
+    if (ChecklyContext.isChecklyRequest(context) || ChecklyContext.foreignParent(context) != null) {
+      // Already judged where the request entered: a nested extraction decides nothing again.
+      return context;
+    }
+    if (getter.get(carrier, W3CTraceParent.TRACEPARENT) == null
+        && getter.get(carrier, W3CTraceParent.TRACESTATE) == null) {
+      // The most common request: nothing to decide, nothing to carry, nothing allocated.
+      this.matcher.recordOtherRequest();
+      return context;
+    }
+    boolean checkly = this.matcher.matches(carrier, getter);
+    Context extracted = W3CTraceContextPropagator.getInstance().extract(context, carrier, getter);
+    if (checkly) {
+      SpanContext parent =
+          (extracted == context)
+              ? SpanContext.getInvalid()
+              : Span.fromContext(extracted).getSpanContext();
+      return ChecklyContext.markChecklyRequest(
+          extracted, parent.isValid() ? parent.getTraceId() : null);
+    }
+    return ChecklyContext.markForeignRequest(this.propagateForeignContext ? extracted : context);
+  }
+
+  /** The rule this boundary applies. */
+  ChecklyRequestMatcher getMatcher() {
+    return this.matcher;
+  }
+
+  @Override
+  public String toString() {
+    return "ChecklyBoundaryPropagator{" + this.matcher + "}";
+  }
+}

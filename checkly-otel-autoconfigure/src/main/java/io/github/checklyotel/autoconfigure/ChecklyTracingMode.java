@@ -1,0 +1,65 @@
+package io.github.checklyotel.autoconfigure;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Who records this application's Checkly traces: the one decision every auto-configuration and the
+ * environment defaults follow, made here from {@code checkly.enabled} and the presence of the
+ * OpenTelemetry Java agent.
+ */
+enum ChecklyTracingMode {
+
+  /** This starter builds the SDK, through OpenTelemetry's Spring Boot starter. */
+  STARTER,
+
+  /**
+   * The OpenTelemetry Java agent is attached and has built the application's SDK: this starter
+   * builds none, hands the agent's to Spring, and says what the agent records.
+   */
+  JAVA_AGENT,
+
+  /** {@code checkly.enabled=false}: nothing is recorded. */
+  OFF;
+
+  /** The property that turns Checkly tracing off. */
+  static final String ENABLED_PROPERTY = "checkly.enabled";
+
+  /** A class the agent puts on the bootstrap class path before the application starts. */
+  private static final String AGENT_BOOTSTRAP_CLASS =
+      "io.opentelemetry.javaagent.bootstrap.AgentInitializer";
+
+  /** Where the agent's bridge to its own SDK, which it makes the global OpenTelemetry, lives. */
+  private static final String AGENT_PACKAGE = "io.opentelemetry.javaagent.";
+
+  private static final String GLOBAL_OPENTELEMETRY = "io.opentelemetry.api.GlobalOpenTelemetry";
+
+  static ChecklyTracingMode of(PropertyResolver properties) {
+    if (!properties.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
+      return OFF;
+    }
+    return isJavaAgentAttached() ? JAVA_AGENT : STARTER;
+  }
+
+  /**
+   * Whether the OpenTelemetry Java agent runs in this JVM: its bootstrap classes are there (a cheap
+   * test that fails in every other application), and it did install its SDK as the global
+   * OpenTelemetry. It leaves its classes behind when it is turned off ({@code
+   * otel.javaagent.enabled=false}) or fails to start (a bad setting), and the application must then
+   * trace on its own. {@link GlobalOpenTelemetry#get()} is called only once {@link
+   * GlobalOpenTelemetry#isSet()} says it is set, since it would otherwise fix the global for good.
+   */
+  private static boolean isJavaAgentAttached() {
+    if (!ClassUtils.isPresent(GLOBAL_OPENTELEMETRY, ChecklyTracingMode.class.getClassLoader())) {
+      return false;
+    }
+    try {
+      Class.forName(AGENT_BOOTSTRAP_CLASS, false, null);
+    } catch (ClassNotFoundException ex) {
+      return false;
+    }
+    return GlobalOpenTelemetry.isSet()
+        && GlobalOpenTelemetry.get().getClass().getName().startsWith(AGENT_PACKAGE);
+  }
+}

@@ -1,0 +1,181 @@
+package io.github.checklyotel.javaagent;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sample application's jar, as built, started in a JVM of its own under the OpenTelemetry Java
+ * agent, as a platform team would run it; its output goes to a file the tests read.
+ */
+final class AgentApplication implements AutoCloseable {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final Process process;
+
+  private final Path log;
+
+  private final int port;
+
+  private AgentApplication(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+  }
+
+  /** Starts the application under the agent, with the extension if {@code withExtension}. */
+  static AgentApplication start(String name, boolean withExtension, Map<String, String> env) {
+    AgentApplication application = launch(name, withExtension, env);
+    application.awaitStarted();
+    return application;
+  }
+
+  /** Runs an application expected to fail at startup, and returns what it wrote. */
+  static String runToFailure(String name, boolean withExtension, Map<String, String> env) {
+    AgentApplication application = launch(name, withExtension, env);
+    try {
+      if (!application.process.waitFor(90, TimeUnit.SECONDS)) {
+        application.close();
+        throw new IllegalStateException("The application did not stop; see " + application.log);
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ex);
+    }
+    if (application.process.exitValue() == 0) {
+      throw new IllegalStateException("The application exited normally; see " + application.log);
+    }
+    return application.log();
+  }
+
+  private static AgentApplication launch(
+      String name, boolean withExtension, Map<String, String> env) {
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-javaagent:" + requiredFile("agent.jar"));
+    if (withExtension) {
+      command.add("-Dotel.javaagent.extensions=" + requiredFile("extension.jar"));
+    }
+    command.add("-Xmx256m");
+    command.add("-jar");
+    command.add(requiredFile("sample.jar"));
+    command.add("--server.port=" + port);
+    try {
+      Path logs = Files.createDirectories(Path.of(System.getProperty("app.logs", "target")));
+      Path log = logs.resolve(name + ".log");
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      Map<String, String> environment = builder.environment();
+      // Only what the test sets: no OTEL_* or CHECKLY_* leaks in from the machine running it.
+      environment.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("CHECKLY_"));
+      environment.putAll(env);
+      return new AgentApplication(builder.start(), log, port);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** The variables that point the agent at {@code endpoint}, exporting quickly. */
+  static Map<String, String> exportingTo(String endpoint, String serviceName) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OTEL_SERVICE_NAME", serviceName);
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    env.put("OTEL_BSP_SCHEDULE_DELAY", "100");
+    // Were metrics or logs exported at all, they would arrive within the tests' wait.
+    env.put("OTEL_METRIC_EXPORT_INTERVAL", "300");
+    env.put("OTEL_BLRP_SCHEDULE_DELAY", "100");
+    return env;
+  }
+
+  private void awaitStarted() {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              if (!this.process.isAlive()) {
+                throw new IllegalStateException(
+                    "The application exited with "
+                        + this.process.exitValue()
+                        + "; see "
+                        + this.log);
+              }
+              return log().contains("Started SampleApplication");
+            });
+  }
+
+  /** Sends a GET to {@code path} with {@code headers} (name, value, name, value...). */
+  HttpResponse<String> get(String path, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+            .timeout(Duration.ofSeconds(20));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  /** Everything the JVM wrote so far: the agent's log and the application's. */
+  String log() {
+    try {
+      return Files.readString(this.log, StandardCharsets.UTF_8);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  @Override
+  public void close() {
+    this.process.destroy();
+    try {
+      if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+        this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String requiredFile(String property) {
+    String path = System.getProperty(property);
+    if (path == null || !Files.isRegularFile(Path.of(path))) {
+      throw new IllegalStateException(
+          "System property " + property + " must name a built jar, was " + path);
+    }
+    return path;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+}

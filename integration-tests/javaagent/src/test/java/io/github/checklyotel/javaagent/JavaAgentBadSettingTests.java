@@ -1,0 +1,39 @@
+package io.github.checklyotel.javaagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A bad Checkly setting under the agent, read by both the extension and the starter: the agent
+ * refuses to start, with a message that names the setting; the starter, which then finds no running
+ * agent, does not claim one, and stops the application with its failure analysis. Neither shows the
+ * secret.
+ */
+class JavaAgentBadSettingTests {
+
+  private static final String SECRET = "not visible";
+
+  @Test
+  void agentAndApplicationStopNamingTheSetting() {
+    String log;
+    try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
+      Map<String, String> env =
+          new HashMap<>(AgentApplication.exportingTo(receiver.endpoint(), "agent-bad-setting"));
+      env.put("CHECKLY_RATE_LIMIT_BURST", "0");
+      env.put("CHECKLY_ORIGIN_SECRET", SECRET);
+      log = AgentApplication.runToFailure("bad-setting", true, env);
+      assertThat(receiver.exports()).isEmpty();
+    }
+    assertThat(log)
+        .contains("OpenTelemetry Javaagent failed to start")
+        .contains("Invalid value '0' for checkly.rate-limit.burst: It must be at least 1.")
+        .contains("APPLICATION FAILED TO START")
+        .contains("checkly.rate-limit.burst")
+        .doesNotContain("The OpenTelemetry Java agent is attached")
+        .doesNotContain(SECRET);
+  }
+}

@@ -1,0 +1,143 @@
+package io.github.checklyotel.javaagent;
+
+import static io.github.checklyotel.javaagent.CheckedTraces.assertCompleteOrderTrace;
+import static io.github.checklyotel.javaagent.CheckedTraces.awaitTrace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver.Export;
+import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample application's jar under the OpenTelemetry Java agent with the Checkly extension and
+ * the README's variables: Checkly requests become whole traces, nothing else reaches the endpoint.
+ */
+class JavaAgentWithExtensionTests {
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  private static final String PARENT_ID = "00f067aa0ba902b7";
+
+  private static OtlpHttpReceiver receiver;
+
+  private static AgentApplication application;
+
+  @BeforeAll
+  static void start() {
+    receiver = OtlpHttpReceiver.start();
+    application =
+        AgentApplication.start(
+            "with-extension",
+            true,
+            AgentApplication.exportingTo(receiver.endpoint(), "agent-with-extension"));
+  }
+
+  @AfterAll
+  static void stop() {
+    application.close();
+    receiver.close();
+  }
+
+  @BeforeEach
+  void clear() {
+    receiver.clear();
+  }
+
+  @Test
+  void checklyRequestIsOneCompleteTraceUnderItsCaller() {
+    assertThat(
+            application
+                .get(
+                    "/api/orders/1",
+                    "traceparent",
+                    "00-" + TRACE_ID + "-" + PARENT_ID + "-01",
+                    "tracestate",
+                    "vendor=abc,checkly=true")
+                .statusCode())
+        .isEqualTo(200);
+    List<ReceivedSpan> spans = awaitTrace(receiver, TRACE_ID, 5);
+    assertCompleteOrderTrace(spans, PARENT_ID);
+    assertThat(spans).extracting(ReceivedSpan::serviceName).containsOnly("agent-with-extension");
+  }
+
+  @Test
+  void checklyRequestWithoutTraceparentStartsANewTrace() {
+    assertThat(application.get("/api/orders/1", "tracestate", "checkly=true").statusCode())
+        .isEqualTo(200);
+    List<ReceivedSpan> spans =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(receiver::spans, received -> received.size() >= 5);
+    assertThat(spans.get(0).traceId()).isNotEqualTo(TRACE_ID);
+    assertCompleteOrderTrace(spans, "");
+  }
+
+  @Test
+  void checklyMemberIsFoundPastAMalformedForeignMemberAndAcrossHeaderLines() {
+    String traceId = "5bf92f3577b34da6a3ce929d0e0e4736";
+    assertThat(
+            application
+                .get(
+                    "/api/orders/1",
+                    "traceparent",
+                    "00-" + traceId + "-" + PARENT_ID + "-00",
+                    "tracestate",
+                    "vendor=abc,Bad Key=??",
+                    "tracestate",
+                    "checkly=true")
+                .statusCode())
+        .isEqualTo(200);
+    assertCompleteOrderTrace(awaitTrace(receiver, traceId, 5), PARENT_ID);
+  }
+
+  @Test
+  void otherRequestsMetricsAndLogsReachTheEndpointNot() {
+    application.get("/api/orders/1");
+    application.get(
+        "/api/orders/1", "traceparent", "00-6bf92f3577b34da6a3ce929d0e0e4736-" + PARENT_ID + "-01");
+    application.get(
+        "/api/orders/1",
+        "traceparent",
+        "00-7bf92f3577b34da6a3ce929d0e0e4736-" + PARENT_ID + "-01",
+        "tracestate",
+        "checkly=false,other=true");
+    application.get("/api/orders/1", "tracestate", "checkly=yes");
+    // A Checkly request after them: once its spans are in, theirs would have been too.
+    String marker = "8bf92f3577b34da6a3ce929d0e0e4736";
+    application.get(
+        "/api/orders/1",
+        "traceparent",
+        "00-" + marker + "-" + PARENT_ID + "-01",
+        "tracestate",
+        "checkly=true");
+    awaitTrace(receiver, marker, 5);
+    // Metrics would be exported every 300 ms and logs every 100 ms, were they on.
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
+        .until(
+            () ->
+                receiver.exports().stream().map(Export::signal).allMatch("traces"::equals)
+                    && receiver.spans().stream().allMatch(span -> span.traceId().equals(marker)));
+    assertThat(receiver.spans()).hasSize(5);
+  }
+
+  @Test
+  void bothTheExtensionAndTheStarterSayWhatIsRecorded() {
+    String log = application.log();
+    assertThat(log)
+        .contains(
+            "Checkly extension for the OpenTelemetry Java agent: recording only requests with"
+                + " tracestate checkly=true")
+        .contains("The OpenTelemetry Java agent is attached with the Checkly extension")
+        .doesNotContain("Checkly tracing is on")
+        .doesNotContain("OpenTelemetry Spring Boot starter");
+  }
+}

@@ -24,7 +24,8 @@
 #                    request traced and exported, as with OpenTelemetry's starter alone
 #   agent-default    the same jar under the OpenTelemetry Java agent alone, with its defaults
 #                    (parentbased_always_on, metrics and logs on), plain requests: every one traced
-#   agent-off        the agent alone with otel.traces.sampler=always_off, plain requests: its
+#   agent-off        the agent alone with otel.traces.sampler=always_off and, as the extension
+#                    has by default, no metrics or logs exporter, plain requests: its
 #                    instrumentation runs, nothing is recorded
 #   agent-checkly    the agent with the Checkly extension (checkly-otel-javaagent-extension),
 #                    plain requests: the extension's boundary and sampler run, nothing is recorded
@@ -241,7 +242,8 @@ jvm_args() { # config endpoint -> JVM options: the agent's configuration, as sys
       ;;
   esac
   case $1 in
-    agent-off) echo -Dotel.traces.sampler=always_off ;;
+    # Traces only, as with the extension's defaults: the difference is then the extension alone.
+    agent-off) echo -Dotel.traces.sampler=always_off -Dotel.metrics.exporter=none -Dotel.logs.exporter=none ;;
     agent-checkly) echo "-Dotel.javaagent.extensions=$EXTENSION_JAR" ;;
   esac
 }

@@ -13,6 +13,9 @@ import org.springframework.core.env.MapPropertySource;
  * While only spans are exported, it also quiets OpenTelemetry's per-batch export failure logs,
  * which {@link io.github.checklyotel.export.ReportingSpanExporter} replaces.
  *
+ * <p>Under the OpenTelemetry Java agent, it turns OpenTelemetry's Spring instrumentation off
+ * instead: the agent instruments the same libraries.
+ *
  * <p>The defaults go into a property source of lowest precedence, {@value #PROPERTY_SOURCE_NAME},
  * so any value the user sets wins; they live in the environment because OpenTelemetry's starter
  * reads these switches there, in its conditions and while logging starts.
@@ -34,19 +37,22 @@ final class ChecklyEnvironmentDefaults {
 
   /** Adds the defaults to {@code environment}, unless Checkly tracing is off. */
   static void apply(ConfigurableEnvironment environment) {
-    ChecklyTracingMode mode = ChecklyTracingMode.of(environment);
-    if (mode == ChecklyTracingMode.OFF) {
-      return;
-    }
-    Map<String, Object> defaults = new LinkedHashMap<>();
-    if (mode == ChecklyTracingMode.JAVA_AGENT) {
-      // The agent instruments the same libraries: OpenTelemetry's starter would trace them twice.
-      defaults.put("otel.instrumentation.common.default-enabled", "false");
+    Map<String, Object> defaults =
+        switch (ChecklyTracingMode.of(environment)) {
+          case STARTER -> starterDefaults(environment);
+          // The agent instruments the same libraries: OpenTelemetry's starter would do it twice.
+          case JAVA_AGENT -> Map.of("otel.instrumentation.common.default-enabled", "false");
+          case OFF -> null;
+        };
+    if (defaults != null) {
       environment
           .getPropertySources()
           .addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
-      return;
     }
+  }
+
+  private static Map<String, Object> starterDefaults(ConfigurableEnvironment environment) {
+    Map<String, Object> defaults = new LinkedHashMap<>();
     if (isOff(environment, "otel.metrics.exporter")) {
       defaults.put("otel.instrumentation.runtime-telemetry.enabled", "false");
     }
@@ -61,7 +67,7 @@ final class ChecklyEnvironmentDefaults {
         defaults.put("logging.level." + exporter, "OFF");
       }
     }
-    environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+    return defaults;
   }
 
   /** Whether a signal's exporter is off: unset (this starter's default) or {@code none}. */

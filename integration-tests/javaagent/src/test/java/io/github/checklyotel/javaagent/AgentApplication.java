@@ -2,6 +2,7 @@ package io.github.checklyotel.javaagent;
 
 import static org.awaitility.Awaitility.await;
 
+import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -28,45 +29,64 @@ final class AgentApplication implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final OtlpHttpReceiver receiver;
+
   private final Process process;
 
   private final Path log;
 
   private final int port;
 
-  private AgentApplication(Process process, Path log, int port) {
+  private AgentApplication(OtlpHttpReceiver receiver, Process process, Path log, int port) {
+    this.receiver = receiver;
     this.process = process;
     this.log = log;
     this.port = port;
   }
 
-  /** Starts the application under the agent, with the extension if {@code withExtension}. */
+  /**
+   * Starts the application under the agent, with the extension if {@code withExtension}, and the
+   * variables {@code env} besides the README's.
+   */
   static AgentApplication start(String name, boolean withExtension, Map<String, String> env) {
     AgentApplication application = launch(name, withExtension, env);
-    application.awaitStarted();
+    try {
+      application.awaitStarted();
+    } catch (RuntimeException ex) {
+      application.close();
+      throw ex;
+    }
     return application;
   }
 
-  /** Runs an application expected to fail at startup, and returns what it wrote. */
+  /**
+   * Runs an application expected to fail at startup, and returns what it wrote; it fails if the
+   * application ran, or if anything reached its receiver.
+   */
   static String runToFailure(String name, boolean withExtension, Map<String, String> env) {
-    AgentApplication application = launch(name, withExtension, env);
-    try {
+    try (AgentApplication application = launch(name, withExtension, env)) {
       if (!application.process.waitFor(90, TimeUnit.SECONDS)) {
-        application.close();
         throw new IllegalStateException("The application did not stop; see " + application.log);
       }
+      if (application.process.exitValue() == 0) {
+        throw new IllegalStateException("The application exited normally; see " + application.log);
+      }
+      if (!application.receiver.exports().isEmpty()) {
+        throw new IllegalStateException(
+            "The application exported " + application.receiver.exports());
+      }
+      return application.log();
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(ex);
     }
-    if (application.process.exitValue() == 0) {
-      throw new IllegalStateException("The application exited normally; see " + application.log);
-    }
-    return application.log();
   }
 
   private static AgentApplication launch(
-      String name, boolean withExtension, Map<String, String> env) {
+      String name, boolean withExtension, Map<String, String> extraEnv) {
+    OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+    Map<String, String> env = exportingTo(receiver.endpoint(), "agent-" + name);
+    env.putAll(extraEnv);
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -87,14 +107,15 @@ final class AgentApplication implements AutoCloseable {
       // Only what the test sets: no OTEL_* or CHECKLY_* leaks in from the machine running it.
       environment.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("CHECKLY_"));
       environment.putAll(env);
-      return new AgentApplication(builder.start(), log, port);
+      return new AgentApplication(receiver, builder.start(), log, port);
     } catch (IOException ex) {
+      receiver.close();
       throw new UncheckedIOException(ex);
     }
   }
 
   /** The variables that point the agent at {@code endpoint}, exporting quickly. */
-  static Map<String, String> exportingTo(String endpoint, String serviceName) {
+  private static Map<String, String> exportingTo(String endpoint, String serviceName) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OTEL_SERVICE_NAME", serviceName);
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
@@ -150,8 +171,14 @@ final class AgentApplication implements AutoCloseable {
     }
   }
 
+  /** The OTLP receiver the application exports to. */
+  OtlpHttpReceiver receiver() {
+    return this.receiver;
+  }
+
   @Override
   public void close() {
+    this.receiver.close();
     this.process.destroy();
     try {
       if (!this.process.waitFor(20, TimeUnit.SECONDS)) {

@@ -5,7 +5,7 @@ import static io.github.checklyotel.javaagent.CheckedTraces.awaitTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,23 +22,19 @@ class JavaAgentStrictModeTests {
 
   private static final String PARENT_ID = "00f067aa0ba902b7";
 
-  private static OtlpHttpReceiver receiver;
-
   private static AgentApplication application;
+
+  private static OtlpReceiver receiver;
 
   @BeforeAll
   static void start() {
-    receiver = OtlpHttpReceiver.start();
-    Map<String, String> env =
-        new java.util.HashMap<>(AgentApplication.exportingTo(receiver.endpoint(), "agent-strict"));
-    env.put("CHECKLY_ORIGIN_SECRET", SECRET);
-    application = AgentApplication.start("strict", true, env);
+    application = AgentApplication.start("strict", true, Map.of("CHECKLY_ORIGIN_SECRET", SECRET));
+    receiver = application.receiver();
   }
 
   @AfterAll
   static void stop() {
     application.close();
-    receiver.close();
   }
 
   @Test

@@ -5,11 +5,12 @@ import static io.github.checklyotel.javaagent.CheckedTraces.awaitTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.Export;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,24 +26,19 @@ class JavaAgentWithExtensionTests {
 
   private static final String PARENT_ID = "00f067aa0ba902b7";
 
-  private static OtlpHttpReceiver receiver;
-
   private static AgentApplication application;
+
+  private static OtlpReceiver receiver;
 
   @BeforeAll
   static void start() {
-    receiver = OtlpHttpReceiver.start();
-    application =
-        AgentApplication.start(
-            "with-extension",
-            true,
-            AgentApplication.exportingTo(receiver.endpoint(), "agent-with-extension"));
+    application = AgentApplication.start("with-extension", true, Map.of());
+    receiver = application.receiver();
   }
 
   @AfterAll
   static void stop() {
     application.close();
-    receiver.close();
   }
 
   @BeforeEach

@@ -3,11 +3,12 @@ package io.github.checklyotel.javaagent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,24 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class JavaAgentWithoutExtensionTests {
 
-  private static OtlpHttpReceiver receiver;
-
   private static AgentApplication application;
+
+  private static OtlpReceiver receiver;
 
   @BeforeAll
   static void start() {
-    receiver = OtlpHttpReceiver.start();
-    application =
-        AgentApplication.start(
-            "without-extension",
-            false,
-            AgentApplication.exportingTo(receiver.endpoint(), "agent-without-extension"));
+    application = AgentApplication.start("without-extension", false, Map.of());
+    receiver = application.receiver();
   }
 
   @AfterAll
   static void stop() {
     application.close();
-    receiver.close();
   }
 
   @Test

@@ -1,0 +1,10 @@
+/**
+ * The Checkly extension for the OpenTelemetry Java agent: providers the agent finds through the
+ * service files of {@code checkly-otel-javaagent-extension}, which packages this package with
+ * {@code sampling} and {@code propagation}. Nothing here, or in what it uses, depends on Spring:
+ * the agent gives an extension the JDK and OpenTelemetry only.
+ *
+ * <p>The providers are public because the agent instantiates them; everything else is
+ * package-private.
+ */
+package io.github.checklyotel.agent;

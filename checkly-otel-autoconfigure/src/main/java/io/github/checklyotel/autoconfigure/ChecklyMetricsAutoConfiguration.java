@@ -1,7 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.actuate.ChecklyMeterBinder;
 import io.github.checklyotel.export.ExportStatus;
+import io.github.checklyotel.metrics.ChecklyMeterBinder;
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.micrometer.core.instrument.binder.MeterBinder;

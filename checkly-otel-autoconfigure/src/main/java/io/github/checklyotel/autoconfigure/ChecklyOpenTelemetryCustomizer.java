@@ -3,7 +3,7 @@ package io.github.checklyotel.autoconfigure;
 import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.export.ExportTarget;
 import io.github.checklyotel.export.ReportingSpanExporter;
-import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.github.checklyotel.export.TraceLogSpanExporterProvider;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -16,22 +16,19 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
  * Adapts OpenTelemetry's SDK auto-configuration, which the OpenTelemetry Spring Boot starter runs,
  * to Checkly: installs the sampler, turns the metrics and logs exporters off unless the user turns
- * them on, and writes traces to the log when no OTLP endpoint is configured.
+ * them on, writes traces to the log when no OTLP endpoint is configured, and records where spans go
+ * for health and the {@linkplain ChecklyStartupReport startup report}.
  *
  * <p>The defaults are handed over as OpenTelemetry's lowest-precedence properties, so any {@code
  * otel.*} property or {@code OTEL_*} variable the user sets wins.
  */
 public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCustomizerProvider {
-
-  private static final Log logger = LogFactory.getLog(ChecklyOpenTelemetryCustomizer.class);
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
@@ -121,32 +118,7 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
         config.getString("otel.exporter.otlp.protocol", "http/protobuf"));
   }
 
-  /** Checkly takes the raw key; a {@code Bearer} prefix is a common mistake worth a warning. */
-  private static void warnAboutBearerPrefix(ConfigProperties config) {
-    String endpoint = config.getString(OTLP_TRACES_ENDPOINT, config.getString(OTLP_ENDPOINT));
-    if (endpoint == null || !hostOf(endpoint).contains("checklyhq.com")) {
-      return;
-    }
-    for (String property :
-        List.of("otel.exporter.otlp.traces.headers", "otel.exporter.otlp.headers")) {
-      config
-          .getMap(property)
-          .forEach(
-              (name, value) -> {
-                if (name.equalsIgnoreCase("authorization")
-                    && value.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
-                  logger.warn(
-                      "The authorization header in "
-                          + property
-                          + " starts with 'Bearer ', which Checkly rejects: set it to"
-                          + " authorization=<your Checkly API key>, the key alone.");
-                }
-              });
-    }
-  }
-
   private void recordTarget(Resource resource, ConfigProperties config) {
-    warnAboutBearerPrefix(config);
     List<String> exporters = config.getList("otel.traces.exporter", List.of("otlp"));
     boolean otlp = exporters.contains("otlp");
     ExportTarget target =
@@ -156,22 +128,8 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
             otlp ? describeEndpoint(config) : null,
             resource.getAttribute(SERVICE_NAME));
     this.exportStatus.setTarget(target);
-    if (!logger.isInfoEnabled()) {
-      return;
-    }
-    String destination;
-    if (exporters.equals(List.of(TraceLogSpanExporterProvider.NAME))) {
-      destination = "writing them to the application log (no OTLP endpoint configured)";
-    } else if (exporters.equals(List.of("otlp"))) {
-      destination = "exporting them over OTLP " + target.protocol() + " to " + target.endpoint();
-    } else {
-      destination = "exporting them with " + String.join(", ", exporters);
-    }
-    logger.info(
-        "Checkly tracing is on for service '"
-            + target.serviceName()
-            + "': recording only requests with tracestate checkly=true and "
-            + destination);
+    ChecklyStartupReport.warnAboutBearerPrefix(target, config);
+    ChecklyStartupReport.logTarget(target);
   }
 
   /** The host and port of an endpoint URL, without scheme, credentials or path. */

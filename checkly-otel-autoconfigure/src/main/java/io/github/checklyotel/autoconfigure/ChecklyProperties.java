@@ -3,15 +3,20 @@ package io.github.checklyotel.autoconfigure;
 import io.github.checklyotel.sampling.ChecklySamplingSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * Checkly-specific settings. Everything OpenTelemetry already defines (endpoint, headers, protocol,
  * service name, timeouts) stays under {@code otel.*} and the standard {@code OTEL_*} variables.
  */
-@ConfigurationProperties("checkly")
+@ConfigurationProperties(ChecklyProperties.PREFIX)
 public class ChecklyProperties {
+
+  /** The prefix of every property here. */
+  static final String PREFIX = "checkly";
 
   /**
    * Whether to record and export Checkly traces. When false, tracing is off entirely: no spans, no
@@ -64,6 +69,15 @@ public class ChecklyProperties {
 
   public Reentry getReentry() {
     return this.reentry;
+  }
+
+  /**
+   * Binds the properties from {@code environment} where no bean can be asked for them yet: in
+   * conditions, environment post-processors, import filters and the static methods that create bean
+   * post-processors. The same binding, defaults and validation as the bean's.
+   */
+  static ChecklyProperties bind(Environment environment) {
+    return Binder.get(environment).bindOrCreate(PREFIX, ChecklyProperties.class);
   }
 
   /**

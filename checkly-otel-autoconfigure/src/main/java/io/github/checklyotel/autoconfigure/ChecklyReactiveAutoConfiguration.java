@@ -1,11 +1,9 @@
 package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.sampling.ChecklySampler;
-import io.github.checklyotel.webflux.ChecklyOnlyWebFluxInstrumentation;
+import io.github.checklyotel.webflux.ChecklyOnlyWebFilterBeanPostProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
@@ -30,26 +29,44 @@ import reactor.core.publisher.Mono;
 @Import(ChecklyRequestMatcherConfiguration.class)
 public final class ChecklyReactiveAutoConfiguration {
 
-  // Static, and reading the environment rather than bound properties, as post-processors are
-  // created before most beans.
+  /**
+   * Requests that are not Checkly's skip OpenTelemetry's filter; the fallback below, where they
+   * must not, only marks Checkly requests.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnSkippingOtherRequests
+  static class ChecklyOnlyWebFilterSkippingConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    static ChecklyOnlyWebFilterBeanPostProcessor checklyOnlyWebFilterBeanPostProcessor(
+        ObjectProvider<ChecklyRequestMatcher> matcher,
+        ObjectProvider<OpenTelemetry> openTelemetry,
+        Environment environment) {
+      return postProcessor(matcher, openTelemetry, environment, true);
+    }
+  }
+
+  // Static, as post-processors are created before most beans; the properties are bound from the
+  // environment for the same reason.
   @Bean
   @ConditionalOnMissingBean
-  static ChecklyOnlyWebFluxInstrumentation checklyOnlyWebFluxInstrumentation(
+  static ChecklyOnlyWebFilterBeanPostProcessor checklyOnlyWebFilterBeanPostProcessor(
+      ObjectProvider<ChecklyRequestMatcher> matcher,
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      Environment environment) {
+    return postProcessor(matcher, openTelemetry, environment, false);
+  }
+
+  private static ChecklyOnlyWebFilterBeanPostProcessor postProcessor(
       ObjectProvider<ChecklyRequestMatcher> matcher,
       ObjectProvider<OpenTelemetry> openTelemetry,
       Environment environment,
-      ConfigurableListableBeanFactory beanFactory) {
-    boolean instrumentOtherRequests =
-        environment.getProperty("checkly.web.instrument-other-requests", Boolean.class, false);
-    boolean propagateForeignContext =
-        environment.getProperty("checkly.web.propagate-foreign-context", Boolean.class, true);
-    // Another sampler may keep other requests, so they only skip the filter under Checkly's.
-    boolean checklySampler =
-        beanFactory.getBeanNamesForType(ChecklySampler.class, true, false).length > 0;
-    return new ChecklyOnlyWebFluxInstrumentation(
+      boolean skipOtherRequests) {
+    return new ChecklyOnlyWebFilterBeanPostProcessor(
         matcher,
         openTelemetry,
-        checklySampler && !instrumentOtherRequests,
-        propagateForeignContext);
+        skipOtherRequests,
+        ChecklyProperties.bind(environment).getWeb().isPropagateForeignContext());
   }
 }

@@ -1,16 +1,13 @@
 package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.sampling.ChecklySampler;
-import io.github.checklyotel.web.ChecklyOnlyServerInstrumentation;
+import io.github.checklyotel.web.ChecklyOnlyServerFilterBeanPostProcessor;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.Filter;
 import java.util.EnumSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -61,18 +58,14 @@ public final class ChecklyServletAutoConfiguration {
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(OpenTelemetry.class)
-  @ConditionalOnBean(ChecklySampler.class)
-  @ConditionalOnBooleanProperty(
-      name = "checkly.web.instrument-other-requests",
-      havingValue = false,
-      matchIfMissing = true)
-  static class ChecklyOnlyServerInstrumentationConfiguration {
+  @ConditionalOnSkippingOtherRequests
+  static class ChecklyOnlyServerFilterBeanPostProcessorConfiguration {
 
     // Static, as post-processors are created before most beans.
     @Bean
     @ConditionalOnMissingBean
-    static ChecklyOnlyServerInstrumentation checklyOnlyServerInstrumentation() {
-      return new ChecklyOnlyServerInstrumentation();
+    static ChecklyOnlyServerFilterBeanPostProcessor checklyOnlyServerFilterBeanPostProcessor() {
+      return new ChecklyOnlyServerFilterBeanPostProcessor();
     }
   }
 }

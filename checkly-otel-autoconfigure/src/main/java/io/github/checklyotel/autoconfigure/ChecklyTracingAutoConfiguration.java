@@ -2,7 +2,7 @@ package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.context.OpenTelemetryContextTaskDecorator;
 import io.github.checklyotel.export.ExportStatus;
-import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.github.checklyotel.export.TraceLogSpanExporterProvider;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.api.GlobalOpenTelemetry;

@@ -1,7 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import org.springframework.core.env.PropertyResolver;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -23,9 +23,6 @@ enum ChecklyTracingMode {
   /** {@code checkly.enabled=false}: nothing is recorded. */
   OFF;
 
-  /** The property that turns Checkly tracing off. */
-  static final String ENABLED_PROPERTY = "checkly.enabled";
-
   /** A class the agent puts on the bootstrap class path before the application starts. */
   private static final String AGENT_BOOTSTRAP_CLASS =
       "io.opentelemetry.javaagent.bootstrap.AgentInitializer";
@@ -35,8 +32,13 @@ enum ChecklyTracingMode {
 
   private static final String GLOBAL_OPENTELEMETRY = "io.opentelemetry.api.GlobalOpenTelemetry";
 
-  static ChecklyTracingMode of(PropertyResolver properties) {
-    if (!properties.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
+  /** The mode for the {@code checkly.*} properties {@code environment} binds. */
+  static ChecklyTracingMode of(Environment environment) {
+    return of(ChecklyProperties.bind(environment));
+  }
+
+  static ChecklyTracingMode of(ChecklyProperties properties) {
+    if (!properties.isEnabled()) {
       return OFF;
     }
     return isJavaAgentAttached() ? JAVA_AGENT : STARTER;

@@ -21,9 +21,6 @@ import org.springframework.util.ClassUtils;
 public final class SpringBootOpenTelemetryImportFilter
     implements AutoConfigurationImportFilter, EnvironmentAware {
 
-  /** Whether this filter applies; on by default. Read here as filters run before binding. */
-  static final String PROPERTY = "checkly.exclude-spring-boot-opentelemetry";
-
   static final Set<String> EXCLUDED =
       Set.of(
           "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
@@ -63,8 +60,9 @@ public final class SpringBootOpenTelemetryImportFilter
   }
 
   private boolean isActive() {
-    return ChecklyTracingMode.of(this.environment) != ChecklyTracingMode.OFF
-        && this.environment.getProperty(PROPERTY, Boolean.class, true)
+    ChecklyProperties properties = ChecklyProperties.bind(this.environment);
+    return ChecklyTracingMode.of(properties) != ChecklyTracingMode.OFF
+        && properties.isExcludeSpringBootOpentelemetry()
         && !this.environment.getProperty("otel.sdk.disabled", Boolean.class, false)
         && ClassUtils.isPresent(OPENTELEMETRY_STARTER, getClass().getClassLoader());
   }

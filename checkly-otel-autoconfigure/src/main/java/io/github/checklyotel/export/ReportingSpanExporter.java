@@ -1,6 +1,5 @@
 package io.github.checklyotel.export;
 
-import io.github.checklyotel.logging.SecretMasker;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

@@ -3,7 +3,7 @@ package io.github.checklyotel.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.webflux.ChecklyOnlyWebFluxInstrumentation;
+import io.github.checklyotel.webflux.ChecklyOnlyWebFilterBeanPostProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,7 +25,7 @@ class ChecklyReactiveAutoConfigurationTests {
     this.runner.run(
         context ->
             assertThat(context)
-                .hasSingleBean(ChecklyOnlyWebFluxInstrumentation.class)
+                .hasSingleBean(ChecklyOnlyWebFilterBeanPostProcessor.class)
                 .hasSingleBean(ChecklyRequestMatcher.class));
   }
 
@@ -35,7 +35,7 @@ class ChecklyReactiveAutoConfigurationTests {
         .withConfiguration(AutoConfigurations.of(ChecklyReactiveAutoConfiguration.class))
         .run(
             context ->
-                assertThat(context).doesNotHaveBean(ChecklyOnlyWebFluxInstrumentation.class));
+                assertThat(context).doesNotHaveBean(ChecklyOnlyWebFilterBeanPostProcessor.class));
   }
 
   @Test
@@ -44,7 +44,7 @@ class ChecklyReactiveAutoConfigurationTests {
         .withClassLoader(new FilteredClassLoader(WebFilter.class))
         .run(
             context ->
-                assertThat(context).doesNotHaveBean(ChecklyOnlyWebFluxInstrumentation.class));
+                assertThat(context).doesNotHaveBean(ChecklyOnlyWebFilterBeanPostProcessor.class));
   }
 
   @Test
@@ -54,7 +54,7 @@ class ChecklyReactiveAutoConfigurationTests {
         .run(
             context ->
                 assertThat(context)
-                    .doesNotHaveBean(ChecklyOnlyWebFluxInstrumentation.class)
+                    .doesNotHaveBean(ChecklyOnlyWebFilterBeanPostProcessor.class)
                     .doesNotHaveBean(ChecklyRequestMatcher.class));
   }
 
@@ -64,13 +64,13 @@ class ChecklyReactiveAutoConfigurationTests {
     this.runner
         .withBean(ChecklyRequestMatcher.class, () -> matcher)
         .withBean(
-            ChecklyOnlyWebFluxInstrumentation.class,
+            ChecklyOnlyWebFilterBeanPostProcessor.class,
             () ->
-                new ChecklyOnlyWebFluxInstrumentation(
+                new ChecklyOnlyWebFilterBeanPostProcessor(
                     emptyProvider(), emptyProvider(), false, false))
         .run(
             context -> {
-              assertThat(context).hasSingleBean(ChecklyOnlyWebFluxInstrumentation.class);
+              assertThat(context).hasSingleBean(ChecklyOnlyWebFilterBeanPostProcessor.class);
               assertThat(context.getBean(ChecklyRequestMatcher.class)).isSameAs(matcher);
             });
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.web.ChecklyOnlyFilter;
-import io.github.checklyotel.web.ChecklyOnlyServerInstrumentation;
+import io.github.checklyotel.web.ChecklyOnlyServerFilterBeanPostProcessor;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.webmvc.SpringWebMvc6InstrumentationAutoConfiguration;
@@ -147,7 +147,7 @@ class ChecklyServletAutoConfigurationTests {
         .withBean(Sampler.class, Sampler::alwaysOn)
         .run(
             context -> {
-              assertThat(context).doesNotHaveBean(ChecklyOnlyServerInstrumentation.class);
+              assertThat(context).doesNotHaveBean(ChecklyOnlyServerFilterBeanPostProcessor.class);
               assertThat(context.getBean("otelWebMvcFilter"))
                   .isNotInstanceOf(ChecklyOnlyFilter.class);
             });

@@ -2,7 +2,7 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.logging.TraceLogSpanExporterProvider;
+import io.github.checklyotel.export.TraceLogSpanExporterProvider;
 import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.HeaderLines;
 import io.github.checklyotel.propagation.W3CTraceState;

@@ -1,4 +1,4 @@
-package io.github.checklyotel.actuate;
+package io.github.checklyotel.metrics;
 
 import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;

@@ -1,4 +1,4 @@
-package io.github.checklyotel.actuate;
+package io.github.checklyotel.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.checklyotel.logging;
+package io.github.checklyotel.export;
 
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;

@@ -11,7 +11,7 @@ import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.server.WebFilter;
 
 /** Wraps OpenTelemetry's WebFlux server filter in a {@link ChecklyOnlyWebFilter}. */
-public final class ChecklyOnlyWebFluxInstrumentation implements BeanPostProcessor {
+public final class ChecklyOnlyWebFilterBeanPostProcessor implements BeanPostProcessor {
 
   /** Package of OpenTelemetry's Spring WebFlux instrumentation (spring-webflux-5.3). */
   private static final String WEBFLUX_INSTRUMENTATION_PACKAGE =
@@ -32,7 +32,7 @@ public final class ChecklyOnlyWebFluxInstrumentation implements BeanPostProcesso
    * @param skipOtherRequests whether requests that are not Checkly's skip OpenTelemetry's filter
    * @param propagateForeignContext whether those requests keep their incoming trace context
    */
-  public ChecklyOnlyWebFluxInstrumentation(
+  public ChecklyOnlyWebFilterBeanPostProcessor(
       ObjectProvider<ChecklyRequestMatcher> matcher,
       ObjectProvider<OpenTelemetry> openTelemetry,
       boolean skipOtherRequests,

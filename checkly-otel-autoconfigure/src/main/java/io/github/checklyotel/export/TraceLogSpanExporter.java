@@ -1,4 +1,4 @@
-package io.github.checklyotel.logging;
+package io.github.checklyotel.export;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;

@@ -8,7 +8,7 @@ import org.springframework.core.Ordered;
  * Wraps OpenTelemetry's Spring MVC server filter in a {@link ChecklyOnlyFilter}, so that requests
  * which are not Checkly's skip it.
  */
-public final class ChecklyOnlyServerInstrumentation implements BeanPostProcessor {
+public final class ChecklyOnlyServerFilterBeanPostProcessor implements BeanPostProcessor {
 
   /** Package of OpenTelemetry's Spring MVC instrumentations (spring-webmvc-5.3 and -6.0). */
   private static final String WEBMVC_INSTRUMENTATION_PACKAGE =

@@ -1,4 +1,4 @@
-package io.github.checklyotel.logging;
+package io.github.checklyotel.export;
 
 import java.util.regex.Pattern;
 

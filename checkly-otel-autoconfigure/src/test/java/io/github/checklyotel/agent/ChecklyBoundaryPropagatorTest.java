@@ -1,5 +1,6 @@
 package io.github.checklyotel.agent;
 
+import static io.github.checklyotel.TestTraceIds.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.ChecklyContext;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** The agent's boundary: one decision per request, where the agent extracts its context. */
 class ChecklyBoundaryPropagatorTest {
-
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 

@@ -11,6 +11,7 @@ import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -318,7 +319,9 @@ class ChecklyTracingAutoConfigurationTests {
           assertThat(sdk.getSdkTracerProvider().toString())
               .contains("TraceLogSpanExporter")
               .doesNotContain("Otlp");
-          assertThat(sdk.getSdkMeterProvider().toString()).contains("metricReaders=[]");
+          // With no metric reader, the SDK hands out OpenTelemetry's no-op meters.
+          assertThat(sdk.getSdkMeterProvider().get("probe"))
+              .isSameAs(MeterProvider.noop().get("probe"));
           assertThat(sdk.getSdkLoggerProvider().toString()).doesNotContain("Otlp");
         });
   }

@@ -1,5 +1,7 @@
 package io.github.checklyotel.propagation;
 
+import static io.github.checklyotel.TestTraceIds.PARENT_ID;
+import static io.github.checklyotel.TestTraceIds.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;
@@ -22,11 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class W3CTraceContextPropagatorTest {
 
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-
-  private static final String SPAN_ID = "00f067aa0ba902b7";
-
-  private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + SPAN_ID + "-01";
+  private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
 
   private final W3CTraceContextPropagator propagator = W3CTraceContextPropagator.getInstance();
 
@@ -38,7 +36,7 @@ class W3CTraceContextPropagatorTest {
     assertThat(parent.isValid()).isTrue();
     assertThat(parent.isRemote()).isTrue();
     assertThat(parent.getTraceId()).isEqualTo(TRACE_ID);
-    assertThat(parent.getSpanId()).isEqualTo(SPAN_ID);
+    assertThat(parent.getSpanId()).isEqualTo(PARENT_ID);
     assertThat(parent.isSampled()).isTrue();
     assertThat(parent.getTraceState().isEmpty()).isTrue();
   }
@@ -48,23 +46,23 @@ class W3CTraceContextPropagatorTest {
       strings = {
         "",
         "00",
-        "00-" + TRACE_ID + "-" + SPAN_ID,
-        "00-" + TRACE_ID + "-" + SPAN_ID + "-0",
-        "00-" + TRACE_ID + "-" + SPAN_ID + "-01-",
-        "00-" + TRACE_ID + "-" + SPAN_ID + "-01-future",
-        "00-" + TRACE_ID + "-" + SPAN_ID + "-01.",
-        "ff-" + TRACE_ID + "-" + SPAN_ID + "-01",
-        "0g-" + TRACE_ID + "-" + SPAN_ID + "-01",
-        "00-" + "4BF92F3577B34DA6A3CE929D0E0E4736" + "-" + SPAN_ID + "-01",
+        "00-" + TRACE_ID + "-" + PARENT_ID,
+        "00-" + TRACE_ID + "-" + PARENT_ID + "-0",
+        "00-" + TRACE_ID + "-" + PARENT_ID + "-01-",
+        "00-" + TRACE_ID + "-" + PARENT_ID + "-01-future",
+        "00-" + TRACE_ID + "-" + PARENT_ID + "-01.",
+        "ff-" + TRACE_ID + "-" + PARENT_ID + "-01",
+        "0g-" + TRACE_ID + "-" + PARENT_ID + "-01",
+        "00-" + "4BF92F3577B34DA6A3CE929D0E0E4736" + "-" + PARENT_ID + "-01",
         "00-" + TRACE_ID + "-" + "00F067AA0BA902B7" + "-01",
-        "00-" + TRACE_ID + "-" + SPAN_ID + "-0A",
-        "00-00000000000000000000000000000000-" + SPAN_ID + "-01",
+        "00-" + TRACE_ID + "-" + PARENT_ID + "-0A",
+        "00-00000000000000000000000000000000-" + PARENT_ID + "-01",
         "00-" + TRACE_ID + "-0000000000000000-01",
-        "00_" + TRACE_ID + "-" + SPAN_ID + "-01",
-        "00-" + TRACE_ID + "_" + SPAN_ID + "-01",
-        "cc-" + TRACE_ID + "-" + SPAN_ID + "-01.future",
-        "cc-" + TRACE_ID + "-" + SPAN_ID,
-        "00-" + TRACE_ID + "-" + SPAN_ID + "-01, 00-" + TRACE_ID + "-" + SPAN_ID + "-01",
+        "00_" + TRACE_ID + "-" + PARENT_ID + "-01",
+        "00-" + TRACE_ID + "_" + PARENT_ID + "-01",
+        "cc-" + TRACE_ID + "-" + PARENT_ID + "-01.future",
+        "cc-" + TRACE_ID + "-" + PARENT_ID,
+        "00-" + TRACE_ID + "-" + PARENT_ID + "-01, 00-" + TRACE_ID + "-" + PARENT_ID + "-01",
       })
   void anInvalidTraceparentRestartsTheTrace(String traceparent) {
     Map<String, List<String>> headers = headers("traceparent", traceparent);
@@ -75,11 +73,12 @@ class W3CTraceContextPropagatorTest {
   @Test
   void aHigherVersionIsReadForTheFieldsThisVersionKnows() {
     SpanContext parent =
-        extract(headers("traceparent", "cc-" + TRACE_ID + "-" + SPAN_ID + "-ff-what-comes-next"));
+        extract(headers("traceparent", "cc-" + TRACE_ID + "-" + PARENT_ID + "-ff-what-comes-next"));
     assertThat(parent.getTraceId()).isEqualTo(TRACE_ID);
     // Unknown flags are set to zero; sampled and random are kept.
     assertThat(parent.getTraceFlags().asByte()).isEqualTo((byte) 0x03);
-    assertThat(extract(headers("traceparent", "cc-" + TRACE_ID + "-" + SPAN_ID + "-01")).isValid())
+    assertThat(
+            extract(headers("traceparent", "cc-" + TRACE_ID + "-" + PARENT_ID + "-01")).isValid())
         .isTrue();
   }
 
@@ -98,7 +97,7 @@ class W3CTraceContextPropagatorTest {
   @Test
   void keepsTheRandomFlag() {
     assertThat(
-            extract(headers("traceparent", "00-" + TRACE_ID + "-" + SPAN_ID + "-02"))
+            extract(headers("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-02"))
                 .getTraceFlags()
                 .isTraceIdRandom())
         .isTrue();
@@ -200,7 +199,7 @@ class W3CTraceContextPropagatorTest {
   void writesNothingForAnInvalidSpanAndNoEmptyTracestate() {
     assertThat(inject(Context.root())).isEmpty();
     SpanContext span =
-        SpanContext.create(TRACE_ID, SPAN_ID, TraceFlags.getDefault(), W3CTraceState.empty());
+        SpanContext.create(TRACE_ID, PARENT_ID, TraceFlags.getDefault(), W3CTraceState.empty());
     assertThat(inject(Context.root().with(Span.wrap(span)))).containsOnlyKeys("traceparent");
   }
 
@@ -243,7 +242,7 @@ class W3CTraceContextPropagatorTest {
     assertThat(inject(Context.root().with(Span.wrap(dropped)))).containsEntry("tracestate", "a=1");
     // A relayed remote context, no span of this service: passed on without the mark.
     SpanContext relayed =
-        SpanContext.createFromRemoteParent(TRACE_ID, SPAN_ID, TraceFlags.getSampled(), marked);
+        SpanContext.createFromRemoteParent(TRACE_ID, PARENT_ID, TraceFlags.getSampled(), marked);
     assertThat(inject(Context.root().with(Span.wrap(relayed)))).containsEntry("tracestate", "a=1");
   }
 
@@ -263,7 +262,7 @@ class W3CTraceContextPropagatorTest {
   void writesOnlyTheFlagsLevel2Defines() {
     SpanContext span =
         SpanContext.create(
-            TRACE_ID, SPAN_ID, TraceFlags.fromByte((byte) 0xff), W3CTraceState.empty());
+            TRACE_ID, PARENT_ID, TraceFlags.fromByte((byte) 0xff), W3CTraceState.empty());
     assertThat(inject(Context.root().with(Span.wrap(span))).get("traceparent")).endsWith("-03");
   }
 

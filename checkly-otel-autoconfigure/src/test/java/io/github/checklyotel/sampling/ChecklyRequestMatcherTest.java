@@ -1,5 +1,6 @@
 package io.github.checklyotel.sampling;
 
+import static io.github.checklyotel.TestTraceIds.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.HeaderLines;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.Test;
 class ChecklyRequestMatcherTest {
 
   private static final String SECRET = "s3cret";
-
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 

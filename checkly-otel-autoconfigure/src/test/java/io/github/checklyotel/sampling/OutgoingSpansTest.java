@@ -1,5 +1,7 @@
 package io.github.checklyotel.sampling;
 
+import static io.github.checklyotel.TestTraceIds.PARENT_ID;
+import static io.github.checklyotel.TestTraceIds.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -14,10 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class OutgoingSpansTest {
 
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-
-  private static final String CALL = "00f067aa0ba902b7";
-
   private final AtomicLong now = new AtomicLong(-5_000_000_000L);
 
   private final OutgoingSpans calls =
@@ -25,38 +23,38 @@ class OutgoingSpansTest {
 
   @Test
   void letsOneRequestBackInUnderACallWithinTheWindow() {
-    assertThat(this.calls.isCallBack(TRACE_ID, CALL)).isFalse();
-    this.calls.remember(TRACE_ID, CALL);
-    assertThat(this.calls.isCallBack(TRACE_ID, CALL)).isTrue();
-    assertThat(this.calls.admitCallBack(TRACE_ID, CALL)).isTrue();
+    assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isFalse();
+    this.calls.remember(TRACE_ID, PARENT_ID);
+    assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isTrue();
+    assertThat(this.calls.admitCallBack(TRACE_ID, PARENT_ID)).isTrue();
     // Once: a replay of the same call gets nothing.
-    assertThat(this.calls.isCallBack(TRACE_ID, CALL)).isFalse();
-    assertThat(this.calls.admitCallBack(TRACE_ID, CALL)).isFalse();
+    assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isFalse();
+    assertThat(this.calls.admitCallBack(TRACE_ID, PARENT_ID)).isFalse();
   }
 
   @Test
   void forgetsACallAfterTheWindow() {
-    this.calls.remember(TRACE_ID, CALL);
+    this.calls.remember(TRACE_ID, PARENT_ID);
     this.now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
-    assertThat(this.calls.isCallBack(TRACE_ID, CALL)).isTrue();
+    assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isTrue();
     this.now.addAndGet(1);
-    assertThat(this.calls.admitCallBack(TRACE_ID, CALL)).isFalse();
+    assertThat(this.calls.admitCallBack(TRACE_ID, PARENT_ID)).isFalse();
   }
 
   @Test
   void knowsTheCallNotJustTheTrace() {
-    this.calls.remember(TRACE_ID, CALL);
+    this.calls.remember(TRACE_ID, PARENT_ID);
     assertThat(this.calls.isCallBack(TRACE_ID, "00f067aa0ba902b8")).isFalse();
-    assertThat(this.calls.isCallBack("4bf92f3577b34da6a3ce929d0e0e4737", CALL)).isFalse();
+    assertThat(this.calls.isCallBack("4bf92f3577b34da6a3ce929d0e0e4737", PARENT_ID)).isFalse();
   }
 
   @Test
   void ignoresWhatIsNotAnId() {
     for (String invalid :
         new String[] {null, "", "4BF92F3577B34DA6A3CE929D0E0E4736", TRACE_ID + "0", "xyz"}) {
-      this.calls.remember(invalid, CALL);
-      assertThat(this.calls.isCallBack(invalid, CALL)).isFalse();
-      assertThat(this.calls.admitCallBack(invalid, CALL)).isFalse();
+      this.calls.remember(invalid, PARENT_ID);
+      assertThat(this.calls.isCallBack(invalid, PARENT_ID)).isFalse();
+      assertThat(this.calls.admitCallBack(invalid, PARENT_ID)).isFalse();
     }
     this.calls.remember(TRACE_ID, "00F067AA0BA902B7");
     assertThat(this.calls.isCallBack(TRACE_ID, "00F067AA0BA902B7")).isFalse();

@@ -1,5 +1,6 @@
 package io.github.checklyotel.web;
 
+import static io.github.checklyotel.TestTraceIds.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.ChecklyContext;
@@ -20,8 +21,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /** The servlet boundary on its own: what it decides, what it carries, what it leaves alone. */
 class ChecklyTraceStateFilterTest {
-
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 

@@ -1,8 +1,11 @@
 package io.github.checklyotel.sample;
 
+import static io.github.checklyotel.test.TraceHeaders.PARENT_ID;
+import static io.github.checklyotel.test.TraceHeaders.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.api.OpenTelemetry;
@@ -10,8 +13,6 @@ import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrument
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -41,12 +42,6 @@ abstract class AbstractEndToEndTests {
   static final String API_KEY = "e2e-checkly-api-key";
 
   static final String SERVICE_NAME = "e2e-orders";
-
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-
-  private static final String REMOTE_PARENT_ID = "00f067aa0ba902b7";
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
 
@@ -86,7 +81,7 @@ abstract class AbstractEndToEndTests {
         get(
             "/api/orders/1",
             "traceparent",
-            "00-" + TRACE_ID + "-" + REMOTE_PARENT_ID + "-00",
+            "00-" + TRACE_ID + "-" + PARENT_ID + "-00",
             "tracestate",
             "vendor=abc,checkly=true");
     assertThat(response.statusCode()).isEqualTo(200);
@@ -98,7 +93,7 @@ abstract class AbstractEndToEndTests {
         trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity()));
     ReceivedSpan orders = serverSpan(trace, "/api/orders/{id}");
     ReceivedSpan inventory = serverSpan(trace, "/api/inventory/{sku}");
-    assertThat(orders.parentSpanId()).isEqualTo(REMOTE_PARENT_ID);
+    assertThat(orders.parentSpanId()).isEqualTo(PARENT_ID);
     assertThat(orders.attribute("http.response.status_code")).isEqualTo("200");
     ReceivedSpan call = byId.get(inventory.parentSpanId());
     assertThat(call.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
@@ -142,21 +137,19 @@ abstract class AbstractEndToEndTests {
     String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
     HttpRequest request =
         request("/api/inventory/KB-42")
-            .header("traceparent", "00-" + traceId + "-" + REMOTE_PARENT_ID + "-01")
+            .header("traceparent", "00-" + traceId + "-" + PARENT_ID + "-01")
             .header("tracestate", "Not A Valid Member=@@, ,")
             .header("tracestate", " checkly=true\t")
             .build();
-    assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).body())
-        .isEqualTo("17");
+    assertThat(TestHttp.send(request).body()).isEqualTo("17");
 
     List<ReceivedSpan> trace = awaitTrace(traceId, 2);
-    assertThat(serverSpan(trace, "/api/inventory/{sku}").parentSpanId())
-        .isEqualTo(REMOTE_PARENT_ID);
+    assertThat(serverSpan(trace, "/api/inventory/{sku}").parentSpanId()).isEqualTo(PARENT_ID);
   }
 
   @Test
   void plainRequestsProduceNoSpans() throws Exception {
-    String sampledParent = "00-6bf92f3577b34da6a3ce929d0e0e4738-" + REMOTE_PARENT_ID + "-01";
+    String sampledParent = "00-6bf92f3577b34da6a3ce929d0e0e4738-" + PARENT_ID + "-01";
     assertThat(get("/api/orders/1").statusCode()).isEqualTo(200);
     assertThat(get("/api/orders/1", "traceparent", sampledParent).statusCode()).isEqualTo(200);
     for (String tracestate :
@@ -231,11 +224,10 @@ abstract class AbstractEndToEndTests {
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
-    return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.send(request.build());
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-        .timeout(Duration.ofSeconds(10));
+    return TestHttp.request(this.port, path).timeout(Duration.ofSeconds(10));
   }
 }

@@ -1,12 +1,15 @@
 package io.github.checklyotel.sample;
 
+import static io.github.checklyotel.test.TraceHeaders.PARENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -15,8 +18,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -49,11 +50,10 @@ class BoundaryEndToEndTests {
 
   private static final String SECRET = "boundary-s3cret";
 
-  private static final String PARENT_ID = "00f067aa0ba902b7";
+  @RegisterExtension
+  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
 
-  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-
-  private final HttpClient http = HttpClient.newHttpClient();
+  private static final OtlpHttpReceiver receiver = otlp.receiver();
 
   private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
@@ -70,11 +70,6 @@ class BoundaryEndToEndTests {
     if (this.downstream != null) {
       this.downstream.close();
     }
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
   }
 
   @Test
@@ -311,8 +306,7 @@ class BoundaryEndToEndTests {
               .header("tracestate", "vendor@tenant=x")
               .header("baggage", "userId=alice,tier=gold")
               .build();
-      assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
-          .isEqualTo(200);
+      assertThat(TestHttp.send(request).statusCode()).isEqualTo(200);
       Map<String, List<String>> received = this.downstream.last();
       assertThat(received.get("traceparent")).containsExactly(traceparent);
       assertThat(received.get("tracestate"))
@@ -485,8 +479,8 @@ class BoundaryEndToEndTests {
     return app.getBean(ChecklySampler.class);
   }
 
-  private static String port(ConfigurableApplicationContext app) {
-    return app.getEnvironment().getRequiredProperty("local.server.port");
+  private static int port(ConfigurableApplicationContext app) {
+    return app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
   }
 
   private static void flush(ConfigurableApplicationContext app) {
@@ -511,12 +505,11 @@ class BoundaryEndToEndTests {
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
-    return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.send(request.build());
   }
 
   private static HttpRequest.Builder request(ConfigurableApplicationContext app, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(app) + path))
-        .timeout(Duration.ofSeconds(10));
+    return TestHttp.request(port(app), path).timeout(Duration.ofSeconds(10));
   }
 
   /**

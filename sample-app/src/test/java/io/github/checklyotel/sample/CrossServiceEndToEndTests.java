@@ -3,13 +3,13 @@ package io.github.checklyotel.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -30,13 +31,14 @@ class CrossServiceEndToEndTests {
 
   private static final String TRACE_ID = "9af7651916cd43dd8448eb211c80319c";
 
-  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+  @RegisterExtension
+  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
+
+  private static final OtlpHttpReceiver receiver = otlp.receiver();
 
   private static ConfigurableApplicationContext inventory;
 
   private static ConfigurableApplicationContext orders;
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startServices() {
@@ -52,7 +54,6 @@ class CrossServiceEndToEndTests {
   static void stopServices() {
     orders.close();
     inventory.close();
-    receiver.close();
   }
 
   @BeforeEach
@@ -105,15 +106,14 @@ class CrossServiceEndToEndTests {
 
   private HttpResponse<String> get(String traceparent, String tracestate) throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(orders) + "/api/orders/1"))
-            .timeout(Duration.ofSeconds(10));
+        TestHttp.request(port(orders), "/api/orders/1").timeout(Duration.ofSeconds(10));
     if (traceparent != null) {
       request.header("traceparent", traceparent);
     }
     if (tracestate != null) {
       request.header("tracestate", tracestate);
     }
-    return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.send(request.build());
   }
 
   private static ConfigurableApplicationContext start(
@@ -131,8 +131,8 @@ class CrossServiceEndToEndTests {
     return new SpringApplicationBuilder(SampleApplication.class).run(all);
   }
 
-  private static String port(ConfigurableApplicationContext context) {
-    return context.getEnvironment().getRequiredProperty("local.server.port");
+  private static int port(ConfigurableApplicationContext context) {
+    return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
   }
 
   private static void flush() {

@@ -2,16 +2,15 @@ package io.github.checklyotel.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.TracerProvider;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -27,16 +26,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class DisabledEndToEndTests {
 
-  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+  @RegisterExtension
+  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
+
+  private static final OtlpHttpReceiver receiver = otlp.receiver();
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
+    otlp.registerExporter(registry);
   }
 
   @LocalServerPort int port;
@@ -45,15 +42,13 @@ class DisabledEndToEndTests {
 
   @Test
   void servesRequestsAndExportsNothing() throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/orders/1"))
+          TestHttp.send(
+              TestHttp.request(this.port, "/api/orders/1")
                   .header("tracestate", "checkly=true")
                   .timeout(Duration.ofSeconds(10))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+                  .build());
       assertThat(response.statusCode()).isEqualTo(200);
     }
     assertThat(this.openTelemetry.getTracerProvider()).isSameAs(TracerProvider.noop());

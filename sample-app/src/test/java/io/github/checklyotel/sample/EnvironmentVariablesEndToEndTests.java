@@ -3,16 +3,15 @@ package io.github.checklyotel.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,18 +70,16 @@ class EnvironmentVariablesEndToEndTests {
                 "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=ci,team=checkout",
                 "OTEL_BSP_SCHEDULE_DELAY", "100"));
     this.app = builder.start();
-
-    HttpClient http = HttpClient.newHttpClient();
     HttpRequest checkly =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders/1"))
+        TestHttp.request(port, "/api/orders/1")
             .header("tracestate", "checkly=true")
             .timeout(Duration.ofSeconds(5))
             .build();
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptionsInstanceOf(IOException.class)
-        .until(() -> http.send(checkly, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+        .until(() -> TestHttp.send(checkly).statusCode() == 200);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.spans().size() >= 5);
     List<ReceivedSpan> spans = this.receiver.spans();

@@ -5,15 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.checklyotel.export.ExportFailureKind;
 import io.github.checklyotel.export.ExportStatus;
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -38,20 +37,16 @@ class ExporterFaultsEndToEndTests {
 
   private static final String API_KEY = "fault-test-key-5e6f";
 
-  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+  @RegisterExtension
+  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
+
+  private static final OtlpHttpReceiver receiver = otlp.receiver();
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
+    otlp.registerExporter(registry);
     registry.add("otel.exporter.otlp.headers", () -> "authorization=" + API_KEY);
   }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
-  }
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
 
@@ -140,13 +135,12 @@ class ExporterFaultsEndToEndTests {
 
   private void checklyRequestSucceeds() throws Exception {
     HttpResponse<String> response =
-        this.http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/orders/1"))
+        TestHttp.send(
+            TestHttp.request(this.port, "/api/orders/1")
                 .header("tracestate", "checkly=true")
                 // Export happens off the request path: a failing endpoint must not slow requests.
                 .timeout(Duration.ofSeconds(2))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+                .build());
     assertThat(response.statusCode()).isEqualTo(200);
   }
 }

@@ -3,10 +3,8 @@ package io.github.checklyotel.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
+import io.github.checklyotel.test.http.TestHttp;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,20 +30,17 @@ class LogExporterEndToEndTests {
 
   @Test
   void writesChecklyTracesToTheLog(CapturedOutput output) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
     String traceId = "7bf92f3577b34da6a3ce929d0e0e4739";
-    http.send(
+    TestHttp.send(
         request("/api/orders/1")
             .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
             .header("tracestate", "checkly=true")
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .build());
     String plainTraceId = "8bf92f3577b34da6a3ce929d0e0e4730";
-    http.send(
+    TestHttp.send(
         request("/api/orders/1")
             .header("traceparent", "00-" + plainTraceId + "-00f067aa0ba902b7-01")
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .build());
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -59,7 +54,6 @@ class LogExporterEndToEndTests {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-        .timeout(Duration.ofSeconds(10));
+    return TestHttp.request(this.port, path).timeout(Duration.ofSeconds(10));
   }
 }

@@ -2,11 +2,9 @@ package io.github.checklyotel.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,15 +31,11 @@ class ShutdownFlushEndToEndTests {
                 "--otel.exporter.otlp.endpoint=" + this.receiver.endpoint(),
                 // Nothing is exported on schedule during the test: only the shutdown flush can.
                 "--otel.bsp.schedule.delay=600000");
-    String port = app.getEnvironment().getRequiredProperty("local.server.port");
-    HttpClient http = HttpClient.newHttpClient();
+    int port = app.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders/1"))
-                  .header("tracestate", "checkly=true")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          TestHttp.send(
+              TestHttp.request(port, "/api/orders/1").header("tracestate", "checkly=true").build());
       assertThat(response.statusCode()).isEqualTo(200);
     }
     assertThat(this.receiver.spans()).isEmpty();

@@ -5,16 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.github.checklyotel.test.app.ComboApplication;
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,18 +42,14 @@ class ActuatorEndpointsIntegrationTests {
 
   static final String API_KEY = "cky_health_5e6f7a8b";
 
-  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+  @RegisterExtension
+  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
 
-  private final HttpClient client = HttpClient.newHttpClient();
+  private static final OtlpHttpReceiver receiver = otlp.receiver();
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
+    otlp.registerExporter(registry);
   }
 
   @LocalServerPort int port;
@@ -144,14 +141,13 @@ class ActuatorEndpointsIntegrationTests {
 
   private HttpResponse<String> get(String path, boolean checkly)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+    HttpRequest.Builder request = TestHttp.request(this.port, path);
     if (checkly) {
       // A new trace each time: a trace this instance admitted before would not count as started.
       String traceId = UUID.randomUUID().toString().replace("-", "");
       request.header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01");
       request.header("tracestate", "checkly=true");
     }
-    return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.send(request.build());
   }
 }

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.checklyotel.test.app.ComboApplication;
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -71,16 +70,14 @@ class SecretsIntegrationTests {
     }
   }
 
-  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+  @RegisterExtension
+  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
+
+  private static final OtlpHttpReceiver receiver = otlp.receiver();
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
+    otlp.registerExporter(registry);
   }
 
   @LocalServerPort int port;
@@ -91,9 +88,9 @@ class SecretsIntegrationTests {
 
   @Test
   void secretsAppearNowhere(CapturedOutput output) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    get(http, "/work", "tracestate", "checkly=true", "X-Checkly-Origin", ORIGIN_SECRET);
-    get(http, "/work");
+    TestHttp.get(
+        this.port, "/work", "tracestate", "checkly=true", "X-Checkly-Origin", ORIGIN_SECRET);
+    TestHttp.get(this.port, "/work");
     await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.spans().isEmpty());
     ((OpenTelemetrySdk) this.openTelemetry)
         .getSdkTracerProvider()
@@ -110,7 +107,7 @@ class SecretsIntegrationTests {
             "/actuator/configprops",
             "/actuator/env/otel.exporter.otlp.headers",
             "/actuator/env/checkly.origin.secret")) {
-      HttpResponse<String> response = get(http, path);
+      HttpResponse<String> response = TestHttp.get(this.port, path);
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       shown.add(response.body());
     }
@@ -133,16 +130,5 @@ class SecretsIntegrationTests {
         .doesNotContain(API_KEY)
         .doesNotContain(ORIGIN_SECRET);
     assertThat(output.getAll()).doesNotContain(API_KEY).doesNotContain(ORIGIN_SECRET);
-  }
-
-  private HttpResponse<String> get(HttpClient http, String path, String... headers)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-            .timeout(Duration.ofSeconds(10));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -2,6 +2,7 @@ package io.github.checklyotel.javaagent;
 
 import static io.github.checklyotel.javaagent.CheckedTraces.assertCompleteOrderTrace;
 import static io.github.checklyotel.javaagent.CheckedTraces.awaitTrace;
+import static io.github.checklyotel.test.TraceHeaders.PARENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.Test;
 class JavaAgentStrictModeTests {
 
   private static final String SECRET = "agent-strict-s3cret";
-
-  private static final String PARENT_ID = "00f067aa0ba902b7";
 
   private static AgentApplication application;
 

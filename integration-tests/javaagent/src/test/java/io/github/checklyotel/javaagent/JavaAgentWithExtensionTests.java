@@ -2,6 +2,8 @@ package io.github.checklyotel.javaagent;
 
 import static io.github.checklyotel.javaagent.CheckedTraces.assertCompleteOrderTrace;
 import static io.github.checklyotel.javaagent.CheckedTraces.awaitTrace;
+import static io.github.checklyotel.test.TraceHeaders.PARENT_ID;
+import static io.github.checklyotel.test.TraceHeaders.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,10 +23,6 @@ import org.junit.jupiter.api.Test;
  * the README's variables: Checkly requests become whole traces, nothing else reaches the endpoint.
  */
 class JavaAgentWithExtensionTests {
-
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-
-  private static final String PARENT_ID = "00f067aa0ba902b7";
 
   private static AgentApplication application;
 

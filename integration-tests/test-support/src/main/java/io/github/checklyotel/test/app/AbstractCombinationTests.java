@@ -3,23 +3,24 @@ package io.github.checklyotel.test.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.checklyotel.test.TraceHeaders;
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -44,11 +45,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 public abstract class AbstractCombinationTests {
 
-  protected static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  protected static final String TRACE_ID = TraceHeaders.TRACE_ID;
 
-  protected static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
+  /** One receiver per module: each module has one concrete subclass, after which it closes. */
+  @RegisterExtension
+  protected static final OtlpReceiverExtension<OtlpHttpReceiver> otlp =
+      OtlpReceiverExtension.http();
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  protected static final OtlpHttpReceiver receiver = otlp.receiver();
 
   @LocalServerPort protected int port;
 
@@ -58,12 +62,7 @@ public abstract class AbstractCombinationTests {
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
+    otlp.registerExporter(registry);
   }
 
   /** Whether this combination records Micrometer Observations ({@code @Observed}, custom ones). */
@@ -111,8 +110,7 @@ public abstract class AbstractCombinationTests {
     assertThat(get("/work", false).body()).isEqualTo("work:ok");
     HttpRequest foreign =
         request("/work").header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01").build();
-    assertThat(this.http.send(foreign, HttpResponse.BodyHandlers.ofString()).body())
-        .isEqualTo("work:ok");
+    assertThat(TestHttp.send(foreign).body()).isEqualTo("work:ok");
     flush();
     assertThat(receiver.spans()).isEmpty();
   }
@@ -133,12 +131,11 @@ public abstract class AbstractCombinationTests {
           .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
           .header("tracestate", "checkly=true");
     }
-    return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.send(request.build());
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-        .timeout(Duration.ofSeconds(10));
+    return TestHttp.request(this.port, path).timeout(Duration.ofSeconds(10));
   }
 
   protected void flush() {

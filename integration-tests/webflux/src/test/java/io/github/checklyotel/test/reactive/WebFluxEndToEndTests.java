@@ -1,24 +1,26 @@
 package io.github.checklyotel.test.reactive;
 
+import static io.github.checklyotel.test.TraceHeaders.PARENT_ID;
+import static io.github.checklyotel.test.TraceHeaders.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import io.github.checklyotel.webflux.ChecklyOnlyWebFilter;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -41,22 +43,14 @@ import org.springframework.web.server.WebFilter;
 @DirtiesContext
 class WebFluxEndToEndTests {
 
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  @RegisterExtension
+  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
 
-  private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
-
-  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-
-  private final HttpClient client = HttpClient.newHttpClient();
+  private static final OtlpHttpReceiver receiver = otlp.receiver();
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
+    otlp.registerExporter(registry);
   }
 
   @LocalServerPort int port;
@@ -82,13 +76,13 @@ class WebFluxEndToEndTests {
   @Test
   void checklyRequestIsTracedWholeUnderTheCallersSpan() throws Exception {
     HttpResponse<String> response =
-        get("/work", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "checkly=true");
+        get("/work", "00-" + TRACE_ID + "-" + PARENT_ID + "-01", "checkly=true");
     assertThat(response.statusCode()).isEqualTo(200);
     List<ReceivedSpan> spans = awaitSpans(TRACE_ID, 3);
     ReceivedSpan work = server(spans, "/work");
     ReceivedSpan client = single(spans, SpanKind.SPAN_KIND_CLIENT);
     ReceivedSpan downstream = server(spans, "/downstream");
-    assertThat(work.parentSpanId()).isEqualTo(CALLER_SPAN_ID);
+    assertThat(work.parentSpanId()).isEqualTo(PARENT_ID);
     assertThat(client.parentSpanId()).isEqualTo(work.spanId());
     assertThat(downstream.parentSpanId()).isEqualTo(client.spanId());
     // The outgoing call carried the trace, sampled, with the Checkly mark.
@@ -110,11 +104,10 @@ class WebFluxEndToEndTests {
   @Test
   void otherRequestsRecordNothingButKeepTheCallersTrace() throws Exception {
     String otherTrace = "0af7651916cd43dd8448eb211c80319c";
-    HttpResponse<String> plain =
-        get("/work", "00-" + otherTrace + "-" + CALLER_SPAN_ID + "-01", null);
+    HttpResponse<String> plain = get("/work", "00-" + otherTrace + "-" + PARENT_ID + "-01", null);
     assertThat(plain.statusCode()).isEqualTo(200);
     // The outgoing call passed the caller's trace context on unchanged.
-    assertThat(plain.body()).isEqualTo("00-" + otherTrace + "-" + CALLER_SPAN_ID + "-01");
+    assertThat(plain.body()).isEqualTo("00-" + otherTrace + "-" + PARENT_ID + "-01");
     assertThat(get("/work", null, "vendor=1,other=2").statusCode()).isEqualTo(200);
     assertThat(get("/work", null, "checkly=true=,,=,checkly=TRUE").statusCode()).isEqualTo(200);
     String fresh = get("/work", null, null).body();
@@ -122,7 +115,7 @@ class WebFluxEndToEndTests {
     assertThat(isSampled(fresh)).isFalse();
 
     // Spans are exported in order: once the Checkly trace arrives, any other would have too.
-    get("/downstream", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "checkly=true");
+    get("/downstream", "00-" + TRACE_ID + "-" + PARENT_ID + "-01", "checkly=true");
     awaitSpans(TRACE_ID, 1);
     assertThat(receiver.spans()).extracting(ReceivedSpan::traceId).containsOnly(TRACE_ID);
   }
@@ -131,17 +124,17 @@ class WebFluxEndToEndTests {
   void otherSystemsTraceStatePassesThroughUnchanged() throws Exception {
     String otherTrace = "1af7651916cd43dd8448eb211c80319c";
     for (String flags : List.of("00", "01")) {
-      String traceparent = "00-" + otherTrace + "-" + CALLER_SPAN_ID + "-" + flags;
+      String traceparent = "00-" + otherTrace + "-" + PARENT_ID + "-" + flags;
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/relay"))
+          TestHttp.request(this.port, "/relay")
               .header("traceparent", traceparent)
               .header("tracestate", "rojo=00f067aa0ba902b7, congo=t61rcWkgMzE")
               .header("tracestate", "vendor@tenant=x")
               .build();
-      assertThat(this.client.send(request, HttpResponse.BodyHandlers.ofString()).body())
+      assertThat(TestHttp.send(request).body())
           .isEqualTo(traceparent + ";rojo=00f067aa0ba902b7,congo=t61rcWkgMzE,vendor@tenant=x");
     }
-    get("/downstream", "00-" + TRACE_ID + "-" + CALLER_SPAN_ID + "-01", "checkly=true");
+    get("/downstream", "00-" + TRACE_ID + "-" + PARENT_ID + "-01", "checkly=true");
     awaitSpans(TRACE_ID, 1);
     assertThat(receiver.spans()).extracting(ReceivedSpan::traceId).containsOnly(TRACE_ID);
   }
@@ -179,14 +172,13 @@ class WebFluxEndToEndTests {
 
   private HttpResponse<String> get(String path, String traceparent, String tracestate)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+    HttpRequest.Builder request = TestHttp.request(this.port, path);
     if (traceparent != null) {
       request.header("traceparent", traceparent);
     }
     if (tracestate != null) {
       request.header("tracestate", tracestate);
     }
-    return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.send(request.build());
   }
 }

@@ -1,22 +1,23 @@
 package io.github.checklyotel.test.reactive;
 
+import static io.github.checklyotel.test.TraceHeaders.PARENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -47,20 +48,14 @@ class WebFluxStrictModeTests {
 
   static final String SECRET = "reactive-s3cret";
 
-  private static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
+  @RegisterExtension
+  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
 
-  private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
-
-  private final HttpClient client = HttpClient.newHttpClient();
+  private static final OtlpHttpReceiver receiver = otlp.receiver();
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    registry.add("otel.exporter.otlp.endpoint", receiver::endpoint);
-  }
-
-  @AfterAll
-  static void stopReceiver() {
-    receiver.close();
+    otlp.registerExporter(registry);
   }
 
   @LocalServerPort int port;
@@ -74,15 +69,14 @@ class WebFluxStrictModeTests {
     String genuine = traceId(999);
     for (int i = 0; i < 60; i++) {
       String flags = (i % 2 == 0) ? "-01" : "-00";
-      String traceparent = "00-" + traceId(i) + "-" + CALLER_SPAN_ID + flags;
+      String traceparent = "00-" + traceId(i) + "-" + PARENT_ID + flags;
       HttpResponse<String> spoofed = get("/relay", traceparent, null);
       assertThat(spoofed.statusCode()).isEqualTo(200);
       // Passed on as it came, but without the mark this service did not honour.
       assertThat(spoofed.body()).isEqualTo(traceparent + ";vendor=1");
       assertThat(get("/relay", null, null).statusCode()).isEqualTo(200);
       if (i == 30) {
-        assertThat(
-                get("/work", "00-" + genuine + "-" + CALLER_SPAN_ID + "-01", SECRET).statusCode())
+        assertThat(get("/work", "00-" + genuine + "-" + PARENT_ID + "-01", SECRET).statusCode())
             .isEqualTo(200);
       }
     }
@@ -110,14 +104,13 @@ class WebFluxStrictModeTests {
   private HttpResponse<String> get(String path, String traceparent, String secret)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-            .header("tracestate", "checkly=true,vendor=1");
+        TestHttp.request(this.port, path).header("tracestate", "checkly=true,vendor=1");
     if (traceparent != null) {
       request.header("traceparent", traceparent);
     }
     if (secret != null) {
       request.header("X-Checkly-Origin", secret);
     }
-    return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.send(request.build());
   }
 }

@@ -43,17 +43,16 @@ import org.springframework.util.ClassUtils;
  * whose tracer, propagator, sampler and tracer provider beans then back off to these.
  */
 @AutoConfiguration(
-    afterName =
-        "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration",
+    afterName = SpringBootAutoConfigurations.OPENTELEMETRY_STARTER,
     beforeName = {
-      "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
-      "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-      "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
-      "org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration",
-      "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
-      "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
-      "org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration",
-      "org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration"
+      SpringBootAutoConfigurations.OPENTELEMETRY_SDK,
+      SpringBootAutoConfigurations.OPENTELEMETRY_TRACING,
+      SpringBootAutoConfigurations.MICROMETER_TRACING,
+      SpringBootAutoConfigurations.NOOP_TRACER,
+      SpringBootAutoConfigurations.BOOT3_OPENTELEMETRY_SDK,
+      SpringBootAutoConfigurations.BOOT3_OPENTELEMETRY_TRACING,
+      SpringBootAutoConfigurations.BOOT3_MICROMETER_TRACING,
+      SpringBootAutoConfigurations.BOOT3_NOOP_TRACER
     })
 @ConditionalOnClass({OtelTracer.class, OpenTelemetry.class, ObservationHandler.class})
 @ConditionalOnChecklyTracing({ChecklyTracingMode.STARTER, ChecklyTracingMode.JAVA_AGENT})
@@ -61,14 +60,6 @@ import org.springframework.util.ClassUtils;
 public final class ChecklyObservationAutoConfiguration {
 
   private static final String INSTRUMENTATION_SCOPE = "io.github.checkly-otel";
-
-  /** Spring Boot's tracing handlers; where present, Boot registers them around our tracer. */
-  private static final String BOOT_MICROMETER_TRACING =
-      "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration";
-
-  /** The same on Spring Boot 3, where it comes with Actuator. */
-  private static final String BOOT3_MICROMETER_TRACING =
-      "org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration";
 
   @Bean
   @ConditionalOnMissingBean
@@ -174,7 +165,11 @@ public final class ChecklyObservationAutoConfiguration {
    * first-match group as Boot does, behind the claiming handler.
    */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnMissingClass({BOOT_MICROMETER_TRACING, BOOT3_MICROMETER_TRACING})
+  // Spring Boot's tracing handlers; where present, Boot registers them around our tracer.
+  @ConditionalOnMissingClass({
+    SpringBootAutoConfigurations.MICROMETER_TRACING,
+    SpringBootAutoConfigurations.BOOT3_MICROMETER_TRACING
+  })
   static class TracingHandlersConfiguration {
 
     @Bean

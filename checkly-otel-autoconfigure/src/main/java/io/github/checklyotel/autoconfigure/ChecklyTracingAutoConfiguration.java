@@ -25,9 +25,7 @@ import org.springframework.core.env.Environment;
  * OpenTelemetry Spring Boot starter; this configuration runs first and contributes the sampler and
  * defaults through OpenTelemetry's own customizer SPI, which that starter reads from the context.
  */
-@AutoConfiguration(
-    beforeName =
-        "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration")
+@AutoConfiguration(beforeName = SpringBootAutoConfigurations.OPENTELEMETRY_STARTER)
 @ConditionalOnClass({OpenTelemetry.class, Sampler.class})
 @EnableConfigurationProperties(ChecklyProperties.class)
 public final class ChecklyTracingAutoConfiguration {

@@ -23,21 +23,17 @@ public final class SpringBootOpenTelemetryImportFilter
 
   static final Set<String> EXCLUDED =
       Set.of(
-          "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
-          "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration",
-          "org.springframework.boot.opentelemetry.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration",
-          "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-          "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration",
-          "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.zipkin.ZipkinWithOpenTelemetryTracingAutoConfiguration",
-          // Spring Boot 3 keeps them in Actuator's auto-configuration.
-          "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
-          "org.springframework.boot.actuate.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration",
-          "org.springframework.boot.actuate.autoconfigure.logging.otlp.OtlpLoggingAutoConfiguration",
-          "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
-          "org.springframework.boot.actuate.autoconfigure.tracing.otlp.OtlpTracingAutoConfiguration");
-
-  private static final String OPENTELEMETRY_STARTER =
-      "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration";
+          SpringBootAutoConfigurations.OPENTELEMETRY_SDK,
+          SpringBootAutoConfigurations.OPENTELEMETRY_LOGGING,
+          SpringBootAutoConfigurations.OTLP_LOGGING,
+          SpringBootAutoConfigurations.OPENTELEMETRY_TRACING,
+          SpringBootAutoConfigurations.OTLP_TRACING,
+          SpringBootAutoConfigurations.ZIPKIN_OPENTELEMETRY_TRACING,
+          SpringBootAutoConfigurations.BOOT3_OPENTELEMETRY_SDK,
+          SpringBootAutoConfigurations.BOOT3_OPENTELEMETRY_LOGGING,
+          SpringBootAutoConfigurations.BOOT3_OTLP_LOGGING,
+          SpringBootAutoConfigurations.BOOT3_OPENTELEMETRY_TRACING,
+          SpringBootAutoConfigurations.BOOT3_OTLP_TRACING);
 
   private Environment environment;
 
@@ -64,6 +60,7 @@ public final class SpringBootOpenTelemetryImportFilter
     return ChecklyTracingMode.of(properties) != ChecklyTracingMode.OFF
         && properties.isExcludeSpringBootOpentelemetry()
         && !this.environment.getProperty("otel.sdk.disabled", Boolean.class, false)
-        && ClassUtils.isPresent(OPENTELEMETRY_STARTER, getClass().getClassLoader());
+        && ClassUtils.isPresent(
+            SpringBootAutoConfigurations.OPENTELEMETRY_STARTER, getClass().getClassLoader());
   }
 }

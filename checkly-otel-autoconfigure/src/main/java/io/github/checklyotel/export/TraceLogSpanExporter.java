@@ -25,7 +25,7 @@ import org.apache.commons.logging.LogFactory;
  * Checkly check would produce without any collector. Spans of one trace that reach it in different
  * batches are printed as separate trees, each rooted at its topmost span in the batch.
  */
-public final class TraceLogSpanExporter implements SpanExporter {
+final class TraceLogSpanExporter implements SpanExporter {
 
   private static final Log logger = LogFactory.getLog(TraceLogSpanExporter.class);
 

@@ -7,12 +7,11 @@ import io.github.checklyotel.export.ExportFailureKind;
 import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
-import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
+import io.github.checklyotel.test.otlp.WithOtlpReceiver;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -33,18 +32,15 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = "otel.bsp.schedule.delay=50")
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@WithOtlpReceiver
 class ExporterFaultsEndToEndTests {
 
   private static final String API_KEY = "fault-test-key-5e6f";
 
-  @RegisterExtension
-  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
-
-  private static final OtlpHttpReceiver receiver = otlp.receiver();
+  @Autowired OtlpHttpReceiver receiver;
 
   @DynamicPropertySource
   static void exporter(DynamicPropertyRegistry registry) {
-    otlp.registerExporter(registry);
     registry.add("otel.exporter.otlp.headers", () -> "authorization=" + API_KEY);
   }
 

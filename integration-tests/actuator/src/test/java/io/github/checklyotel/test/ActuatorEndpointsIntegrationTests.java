@@ -7,7 +7,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.github.checklyotel.test.app.ComboApplication;
 import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
-import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
+import io.github.checklyotel.test.otlp.WithOtlpReceiver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -15,13 +15,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The starter's health indicator, info section and meters, read over HTTP from a running
@@ -38,19 +36,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "management.endpoint.health.group.exports.include=checklyExport,ping"
     })
 @DirtiesContext
+@WithOtlpReceiver
 class ActuatorEndpointsIntegrationTests {
 
   static final String API_KEY = "cky_health_5e6f7a8b";
 
-  @RegisterExtension
-  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
-
-  private static final OtlpHttpReceiver receiver = otlp.receiver();
-
-  @DynamicPropertySource
-  static void exporter(DynamicPropertyRegistry registry) {
-    otlp.registerExporter(registry);
-  }
+  @Autowired OtlpHttpReceiver receiver;
 
   @LocalServerPort int port;
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.checklyotel.test.app.ComboApplication;
 import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
-import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
+import io.github.checklyotel.test.otlp.WithOtlpReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -29,8 +28,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The API key and the origin secret never show: not in any log line at DEBUG, not in Actuator's env
@@ -53,6 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
+@WithOtlpReceiver
 class SecretsIntegrationTests {
 
   static final String API_KEY = "cky_apikey_9f8e7d6c5b4a";
@@ -70,15 +68,7 @@ class SecretsIntegrationTests {
     }
   }
 
-  @RegisterExtension
-  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
-
-  private static final OtlpHttpReceiver receiver = otlp.receiver();
-
-  @DynamicPropertySource
-  static void exporter(DynamicPropertyRegistry registry) {
-    otlp.registerExporter(registry);
-  }
+  @Autowired OtlpHttpReceiver receiver;
 
   @LocalServerPort int port;
 

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.checklyotel.test.TraceHeaders;
 import io.github.checklyotel.test.http.TestHttp;
-import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
-import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
+import io.github.checklyotel.test.otlp.WithOtlpReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -20,15 +19,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What must hold in every supported classpath combination; each integration test module runs it
@@ -43,27 +39,18 @@ import org.springframework.test.context.DynamicPropertySource;
       "management.observations.annotations.enabled=true"
     })
 @DirtiesContext
+@WithOtlpReceiver
 public abstract class AbstractCombinationTests {
 
   protected static final String TRACE_ID = TraceHeaders.TRACE_ID;
 
-  /** One receiver per module: each module has one concrete subclass, after which it closes. */
-  @RegisterExtension
-  protected static final OtlpReceiverExtension<OtlpHttpReceiver> otlp =
-      OtlpReceiverExtension.http();
-
-  protected static final OtlpHttpReceiver receiver = otlp.receiver();
+  @Autowired protected OtlpReceiver receiver;
 
   @LocalServerPort protected int port;
 
   @Autowired protected OpenTelemetry openTelemetry;
 
   @Autowired protected ApplicationContext context;
-
-  @DynamicPropertySource
-  static void exporter(DynamicPropertyRegistry registry) {
-    otlp.registerExporter(registry);
-  }
 
   /** Whether this combination records Micrometer Observations ({@code @Observed}, custom ones). */
   protected abstract boolean recordsObservations();
@@ -143,10 +130,6 @@ public abstract class AbstractCombinationTests {
         .getSdkTracerProvider()
         .forceFlush()
         .join(10, TimeUnit.SECONDS);
-  }
-
-  protected static OtlpReceiver receiver() {
-    return receiver;
   }
 
   private static ReceivedSpan only(List<ReceivedSpan> spans, SpanKind kind, String name) {

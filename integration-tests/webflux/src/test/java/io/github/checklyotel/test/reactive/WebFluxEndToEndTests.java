@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
-import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
+import io.github.checklyotel.test.otlp.WithOtlpReceiver;
 import io.github.checklyotel.webflux.ChecklyOnlyWebFilter;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
@@ -20,15 +20,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.server.WebFilter;
 
 /**
@@ -41,17 +38,10 @@ import org.springframework.web.server.WebFilter;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {"spring.main.web-application-type=reactive", "otel.bsp.schedule.delay=50"})
 @DirtiesContext
+@WithOtlpReceiver
 class WebFluxEndToEndTests {
 
-  @RegisterExtension
-  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
-
-  private static final OtlpHttpReceiver receiver = otlp.receiver();
-
-  @DynamicPropertySource
-  static void exporter(DynamicPropertyRegistry registry) {
-    otlp.registerExporter(registry);
-  }
+  @Autowired OtlpHttpReceiver receiver;
 
   @LocalServerPort int port;
 

@@ -8,7 +8,7 @@ import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
-import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
+import io.github.checklyotel.test.otlp.WithOtlpReceiver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.net.http.HttpRequest;
@@ -17,14 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Strict mode on Netty: Checkly headers without the secret record nothing, spoofed marks are not
@@ -44,19 +41,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "checkly.origin.secret=" + WebFluxStrictModeTests.SECRET
     })
 @DirtiesContext
+@WithOtlpReceiver
 class WebFluxStrictModeTests {
 
   static final String SECRET = "reactive-s3cret";
 
-  @RegisterExtension
-  static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
-
-  private static final OtlpHttpReceiver receiver = otlp.receiver();
-
-  @DynamicPropertySource
-  static void exporter(DynamicPropertyRegistry registry) {
-    otlp.registerExporter(registry);
-  }
+  @Autowired OtlpHttpReceiver receiver;
 
   @LocalServerPort int port;
 

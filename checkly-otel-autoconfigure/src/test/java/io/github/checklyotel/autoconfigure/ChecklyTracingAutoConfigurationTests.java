@@ -2,6 +2,9 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.checklyotel.export.ExportStatus;
+import io.github.checklyotel.export.ExportTarget;
 import io.github.checklyotel.export.TraceLogSpanExporterProvider;
 import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.HeaderLines;
@@ -27,9 +30,13 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -309,34 +316,56 @@ class ChecklyTracingAutoConfigurationTests {
   }
 
   @Test
-  void openTelemetryStarterBuildsSdkWithChecklySamplerAndLogExporterByDefault() {
+  void openTelemetryStarterBuildsSdkWithChecklySamplerAndLogExporterByDefault(
+      CapturedOutput output) {
     this.withOpenTelemetryStarter.run(
         context -> {
           OpenTelemetrySdk sdk = context.getBean(OpenTelemetrySdk.class);
           assertThat(sdk.getSdkTracerProvider().getSampler())
-              .isSameAs(context.getBean(ChecklySampler.class))
-              .hasToString("ChecklySampler{tracestate=checkly=true, limit=50.0/s, burst=100}");
-          assertThat(sdk.getSdkTracerProvider().toString())
-              .contains("TraceLogSpanExporter")
-              .doesNotContain("Otlp");
-          // With no metric reader, the SDK hands out OpenTelemetry's no-op meters.
+              .isSameAs(context.getBean(ChecklySampler.class));
+          assertThat(context.getBean(ExportStatus.class).getTarget().exporters())
+              .containsExactly(TraceLogSpanExporterProvider.NAME);
+          // A Checkly span goes to the application log...
+          String traceId = endCheckly(sdk);
+          assertThat(output.getAll()).contains("Checkly trace " + traceId);
+          // ...and with no metric reader, the SDK hands out no-op meters. (That no metrics or
+          // logs reach an endpoint, the end-to-end tests check against a real receiver.)
           assertThat(sdk.getSdkMeterProvider().get("probe"))
               .isSameAs(MeterProvider.noop().get("probe"));
-          assertThat(sdk.getSdkLoggerProvider().toString()).doesNotContain("Otlp");
         });
   }
 
   @Test
-  void configuredEndpointSelectsOtlpOverHttp() {
-    this.withOpenTelemetryStarter
-        .withPropertyValues("otel.exporter.otlp.endpoint=http://127.0.0.1:4318")
-        .run(
-            context ->
-                assertThat(
-                        context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().toString())
-                    .contains("OtlpHttpSpanExporter")
-                    .contains("endpoint=127.0.0.1:4318")
-                    .doesNotContain("TraceLogSpanExporter"));
+  void configuredEndpointSelectsOtlpOverHttp(CapturedOutput output) throws IOException {
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    endpoint.createContext(
+        "/",
+        exchange -> {
+          received.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI().getPath()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Content-Type"));
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    endpoint.start();
+    try {
+      this.withOpenTelemetryStarter
+          .withPropertyValues(
+              "otel.exporter.otlp.endpoint=http://127.0.0.1:" + endpoint.getAddress().getPort())
+          .run(
+              context -> {
+                String traceId = endCheckly(context.getBean(OpenTelemetrySdk.class));
+                assertThat(received).containsExactly("POST /v1/traces application/x-protobuf");
+                assertThat(output.getAll()).doesNotContain("Checkly trace " + traceId);
+              });
+    } finally {
+      endpoint.stop(0);
+    }
   }
 
   @Test
@@ -346,10 +375,12 @@ class ChecklyTracingAutoConfigurationTests {
             "otel.exporter.otlp.traces.endpoint=http://127.0.0.1:4317",
             "otel.exporter.otlp.protocol=grpc")
         .run(
-            context ->
-                assertThat(
-                        context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().toString())
-                    .contains("OtlpGrpcSpanExporter"));
+            context -> {
+              ExportTarget target = context.getBean(ExportStatus.class).getTarget();
+              assertThat(target.exporters()).containsExactly("otlp");
+              assertThat(target.protocol()).isEqualTo("grpc");
+              assertThat(target.endpoint()).isEqualTo("127.0.0.1:4317");
+            });
   }
 
   @Test
@@ -358,9 +389,8 @@ class ChecklyTracingAutoConfigurationTests {
         .withPropertyValues("otel.exporter.otlp.endpoint=", "otel.exporter.otlp.headers=")
         .run(
             context ->
-                assertThat(
-                        context.getBean(OpenTelemetrySdk.class).getSdkTracerProvider().toString())
-                    .contains("TraceLogSpanExporter"));
+                assertThat(context.getBean(ExportStatus.class).getTarget().exporters())
+                    .containsExactly(TraceLogSpanExporterProvider.NAME));
   }
 
   @Test
@@ -385,19 +415,29 @@ class ChecklyTracingAutoConfigurationTests {
   }
 
   @Test
-  void metricsAndLogsExportersCanBeTurnedOnExplicitly() {
+  void metricsExporterCanBeTurnedOnExplicitly() {
     this.withOpenTelemetryStarter
         .withPropertyValues(
-            "otel.exporter.otlp.endpoint=http://127.0.0.1:4318",
-            "otel.metrics.exporter=otlp",
-            "otel.logs.exporter=otlp")
+            "otel.exporter.otlp.endpoint=http://127.0.0.1:4318", "otel.metrics.exporter=otlp")
         .run(
-            context -> {
-              OpenTelemetrySdk sdk = context.getBean(OpenTelemetrySdk.class);
-              assertThat(sdk.getSdkMeterProvider().toString()).contains("OtlpHttpMetricExporter");
-              assertThat(sdk.getSdkLoggerProvider().toString())
-                  .contains("OtlpHttpLogRecordExporter");
-            });
+            context ->
+                assertThat(
+                        context.getBean(OpenTelemetrySdk.class).getSdkMeterProvider().get("probe"))
+                    .isNotSameAs(MeterProvider.noop().get("probe")));
+  }
+
+  /** Ends the server span of a Checkly request, flushes, and returns its trace id. */
+  private static String endCheckly(OpenTelemetrySdk sdk) {
+    Span span =
+        sdk.getTracer("test")
+            .spanBuilder("GET /probe")
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(ChecklyContext.markChecklyRequest(Context.root()))
+            .startSpan();
+    assertThat(span.isRecording()).isTrue();
+    span.end();
+    sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+    return span.getSpanContext().getTraceId();
   }
 
   @Test

@@ -97,7 +97,18 @@ public final class ChecklyAgentCustomizer implements AutoConfigurationCustomizer
 
   /** Says once, at startup, what the agent records; it leaves the sampler as configured. */
   private static Sampler report(Sampler sampler, ConfigProperties config) {
-    if (sampler instanceof ChecklySampler) {
+    List<String> propagators =
+        config.getList("otel.propagators", List.of("tracecontext", "baggage"));
+    if (sampler instanceof ChecklySampler
+        && !propagators.contains("tracecontext")
+        && !propagators.contains(ChecklyPropagatorProvider.NAME)) {
+      logger.log(
+          Level.WARNING,
+          "Checkly extension for the OpenTelemetry Java agent: otel.propagators="
+              + String.join(",", propagators)
+              + " names neither tracecontext nor checkly, so no request is recognised as"
+              + " Checkly's and nothing is recorded. Add checkly to otel.propagators.");
+    } else if (sampler instanceof ChecklySampler) {
       ChecklyAgentComponents components = ChecklyAgentComponents.of(config);
       logger.log(
           Level.INFO,

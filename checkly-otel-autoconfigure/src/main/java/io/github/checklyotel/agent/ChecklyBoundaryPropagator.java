@@ -51,12 +51,17 @@ final class ChecklyBoundaryPropagator implements TextMapPropagator {
     if (getter == null) {
       return context;
     }
-    if (ChecklyContext.isChecklyRequest(context) || ChecklyContext.foreignParent(context) != null) {
-      // Already judged where the request entered: a nested extraction decides nothing again.
-      return context;
-    }
-    if (getter.get(carrier, W3CTraceParent.TRACEPARENT) == null
-        && getter.get(carrier, W3CTraceParent.TRACESTATE) == null) {
+    boolean traceHeaders =
+        getter.get(carrier, W3CTraceParent.TRACEPARENT) != null
+            || getter.get(carrier, W3CTraceParent.TRACESTATE) != null;
+    if (ChecklyContext.isJudged(context)) {
+      // Another extraction of the request already judged decides nothing again; a different
+      // carrier inside it (a message received during a request) is judged on its own headers.
+      if (!traceHeaders
+          || ChecklyContext.isJudgedFor(context, W3CTraceParent.parentOf(carrier, getter))) {
+        return context;
+      }
+    } else if (!traceHeaders) {
       // The most common request: nothing to decide, nothing to carry, nothing allocated.
       this.matcher.recordOtherRequest();
       return context;

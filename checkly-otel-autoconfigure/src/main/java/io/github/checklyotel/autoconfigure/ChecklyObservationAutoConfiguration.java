@@ -144,8 +144,15 @@ public final class ChecklyObservationAutoConfiguration {
     return types;
   }
 
-  /** The rule of OpenTelemetry's starter for {@code otel.instrumentation.<module>.enabled}. */
+  /**
+   * The rule of OpenTelemetry's starter for {@code otel.instrumentation.<module>.enabled}; under
+   * the Java agent, which traces every HTTP server and client below Spring (Tomcat, the HTTP client
+   * libraries), Spring's HTTP observations are always traced elsewhere.
+   */
   private static boolean isInstrumentationEnabled(Environment environment, String module) {
+    if (ChecklyTracingMode.of(environment) == ChecklyTracingMode.JAVA_AGENT) {
+      return true;
+    }
     boolean byDefault =
         environment.getProperty("otel.instrumentation.common.default-enabled", Boolean.class, true);
     return environment.getProperty(

@@ -21,6 +21,11 @@ final class ChecklyStartupReport {
 
   /** Says which requests are recorded and where their traces go. */
   static void logTarget(ExportTarget target) {
+    if (ChecklyTracingMode.hasJavaAgentClasses()) {
+      logger.warn(
+          "The OpenTelemetry Java agent's classes are present but it is not running (turned off,"
+              + " failed to start, or too old to be detected): this starter traces on its own.");
+    }
     if (!logger.isInfoEnabled()) {
       return;
     }

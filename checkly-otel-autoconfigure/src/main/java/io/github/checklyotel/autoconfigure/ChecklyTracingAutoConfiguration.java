@@ -83,7 +83,13 @@ public final class ChecklyTracingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OpenTelemetry checklyDisabledOpenTelemetry() {
-      logger.info("Checkly tracing is off (checkly.enabled=false): no spans are recorded");
+      if (ChecklyTracingMode.isJavaAgentAttached()) {
+        logger.info(
+            "Checkly tracing is off in this starter (checkly.enabled=false); the OpenTelemetry Java"
+                + " agent is attached and records traces by its own configuration");
+      } else {
+        logger.info("Checkly tracing is off (checkly.enabled=false): no spans are recorded");
+      }
       return OpenTelemetry.noop();
     }
   }
@@ -100,7 +106,7 @@ public final class ChecklyTracingAutoConfiguration {
     @ConditionalOnMissingBean
     OpenTelemetry checklyJavaAgentOpenTelemetry(Environment environment) {
       OpenTelemetry agent = GlobalOpenTelemetry.get();
-      JavaAgentReport.log(agent, environment.getProperty("otel.traces.sampler"));
+      JavaAgentReport.log(agent, environment);
       return agent;
     }
   }

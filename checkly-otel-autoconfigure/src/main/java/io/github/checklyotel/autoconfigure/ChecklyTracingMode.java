@@ -52,16 +52,20 @@ enum ChecklyTracingMode {
    * trace on its own. {@link GlobalOpenTelemetry#get()} is called only once {@link
    * GlobalOpenTelemetry#isSet()} says it is set, since it would otherwise fix the global for good.
    */
-  private static boolean isJavaAgentAttached() {
-    if (!ClassUtils.isPresent(GLOBAL_OPENTELEMETRY, ChecklyTracingMode.class.getClassLoader())) {
-      return false;
-    }
+  static boolean isJavaAgentAttached() {
+    return hasJavaAgentClasses()
+        && ClassUtils.isPresent(GLOBAL_OPENTELEMETRY, ChecklyTracingMode.class.getClassLoader())
+        && GlobalOpenTelemetry.isSet()
+        && GlobalOpenTelemetry.get().getClass().getName().startsWith(AGENT_PACKAGE);
+  }
+
+  /** Whether the agent's bootstrap classes are there, whether or not the agent runs. */
+  static boolean hasJavaAgentClasses() {
     try {
       Class.forName(AGENT_BOOTSTRAP_CLASS, false, null);
+      return true;
     } catch (ClassNotFoundException ex) {
       return false;
     }
-    return GlobalOpenTelemetry.isSet()
-        && GlobalOpenTelemetry.get().getClass().getName().startsWith(AGENT_PACKAGE);
   }
 }

@@ -33,7 +33,7 @@ public final class ChecklyContext {
 
   /** Returns {@code context} marked as a Checkly request without a valid {@code traceparent}. */
   public static Context markChecklyRequest(Context context) {
-    return context.with(CHECKLY_REQUEST, "");
+    return markChecklyRequest(context, null);
   }
 
   /**
@@ -41,7 +41,31 @@ public final class ChecklyContext {
    * {@code traceparent} names, or of a new trace if {@code traceId} is {@code null}.
    */
   public static Context markChecklyRequest(Context context, String traceId) {
-    return context.with(CHECKLY_REQUEST, (traceId != null) ? traceId : "");
+    // A decision replaces any other one the context carried from an enclosing request.
+    Context undecided =
+        (context.get(FOREIGN_PARENT) != null) ? context.with(FOREIGN_PARENT, null) : context;
+    return undecided.with(CHECKLY_REQUEST, (traceId != null) ? traceId : "");
+  }
+
+  /** Whether a boundary judged the request {@code context} belongs to, either way. */
+  public static boolean isJudged(Context context) {
+    return context.get(CHECKLY_REQUEST) != null || context.get(FOREIGN_PARENT) != null;
+  }
+
+  /**
+   * Whether {@code context} holds a decision about the request whose {@code traceparent} names
+   * {@code carried} (invalid for none): the same trace, or for a request judged without one, none.
+   */
+  public static boolean isJudgedFor(Context context, SpanContext carried) {
+    String checkly = context.get(CHECKLY_REQUEST);
+    if (checkly != null) {
+      return checkly.isEmpty() ? !carried.isValid() : checkly.equals(carried.getTraceId());
+    }
+    SpanContext foreign = context.get(FOREIGN_PARENT);
+    return foreign != null
+        && (foreign.isValid()
+            ? foreign.getTraceId().equals(carried.getTraceId())
+            : !carried.isValid());
   }
 
   /** Whether {@code context} was marked as a Checkly request. */
@@ -69,7 +93,11 @@ public final class ChecklyContext {
    */
   public static Context markForeignRequest(Context extracted) {
     SpanContext parent = Span.fromContext(extracted).getSpanContext();
-    return extracted.with(FOREIGN_PARENT, parent.isRemote() ? parent : SpanContext.getInvalid());
+    Context undecided =
+        (extracted.get(CHECKLY_REQUEST) != null)
+            ? extracted.with(CHECKLY_REQUEST, null)
+            : extracted;
+    return undecided.with(FOREIGN_PARENT, parent.isRemote() ? parent : SpanContext.getInvalid());
   }
 
   /**

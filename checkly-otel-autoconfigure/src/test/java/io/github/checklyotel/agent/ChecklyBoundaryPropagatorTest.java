@@ -86,12 +86,40 @@ class ChecklyBoundaryPropagatorTest {
   }
 
   @Test
-  void contextAlreadyJudgedIsNotJudgedAgain() {
-    Context judged = ChecklyContext.markForeignRequest(Context.root());
+  void theSameRequestExtractedAgainIsNotJudgedAgain() {
     Map<String, List<String>> checkly =
         HeaderLines.of("traceparent", TRACEPARENT, "tracestate", "checkly=true");
+    Context judged = extract(Context.root(), checkly);
     assertThat(extract(judged, checkly)).isSameAs(judged);
-    assertThat(this.matcher.getOtherRequestCount()).isZero();
+    assertThat(extract(judged, HeaderLines.of("accept", "*/*"))).isSameAs(judged);
+    Context foreign = extract(Context.root(), HeaderLines.of("traceparent", TRACEPARENT));
+    assertThat(extract(foreign, checkly)).isSameAs(foreign);
+    assertThat(this.matcher.getOtherRequestCount()).isOne();
+  }
+
+  @Test
+  void anotherCarrierInsideAJudgedRequestIsJudgedOnItsOwnHeaders() {
+    Context checklyRequest =
+        extract(
+            Context.root(),
+            HeaderLines.of("traceparent", TRACEPARENT, "tracestate", "checkly=true"));
+    String other = "5bf92f3577b34da6a3ce929d0e0e4736";
+    Context message =
+        extract(
+            checklyRequest, HeaderLines.of("traceparent", "00-" + other + "-00f067aa0ba902b7-01"));
+    assertThat(ChecklyContext.isChecklyRequest(message)).isFalse();
+    assertThat(ChecklyContext.foreignParent(message).getTraceId()).isEqualTo(other);
+    Context foreignRequest = extract(Context.root(), HeaderLines.of("traceparent", TRACEPARENT));
+    Context checklyMessage =
+        extract(
+            foreignRequest,
+            HeaderLines.of(
+                "traceparent",
+                "00-" + other + "-00f067aa0ba902b7-01",
+                "tracestate",
+                "checkly=true"));
+    assertThat(ChecklyContext.isJudgedTrace(checklyMessage, other, true)).isTrue();
+    assertThat(ChecklyContext.foreignParent(checklyMessage)).isNull();
   }
 
   private Context extract(Context context, Map<String, List<String>> headers) {

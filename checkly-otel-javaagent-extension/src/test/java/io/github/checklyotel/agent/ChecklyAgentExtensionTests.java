@@ -74,31 +74,29 @@ class ChecklyAgentExtensionTests {
     // Metrics are exported, so the runtime metrics that feed them stay on.
     assertThat(this.config.getString("otel.instrumentation.runtime-telemetry.enabled")).isNull();
     assertThat(this.config.getBoolean("otel.instrumentation.logback-appender.enabled")).isTrue();
-    assertThat(logged)
-        .singleElement()
-        .satisfies(
-            record -> {
-              assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-              assertThat(record.getMessage())
-                  .contains("otel.traces.sampler is 'always_on'")
-                  .contains("records requests that are not Checkly's");
-            });
+    assertLoggedOnce(
+        logged,
+        Level.WARNING,
+        "otel.traces.sampler is 'always_on'",
+        "records requests that are not Checkly's");
   }
 
   @Test
   void startupLineSaysWhatIsRecorded() {
     List<LogRecord> logged = captureLog();
     build(Map.of("checkly.origin.secret", "s3cret"));
-    assertThat(logged)
-        .singleElement()
-        .satisfies(
-            record -> {
-              assertThat(record.getLevel()).isEqualTo(Level.INFO);
-              assertThat(record.getMessage())
-                  .contains("recording only requests with tracestate checkly=true")
-                  .contains("origin=X-Checkly-Origin:******")
-                  .doesNotContain("s3cret");
-            });
+    assertLoggedOnce(
+        logged,
+        Level.INFO,
+        "recording only requests with tracestate checkly=true",
+        "origin=X-Checkly-Origin:******");
+    assertThat(logged.get(0).getMessage()).doesNotContain("s3cret");
+  }
+
+  private static void assertLoggedOnce(List<LogRecord> logged, Level level, String... parts) {
+    assertThat(logged).hasSize(1);
+    assertThat(logged.get(0).getLevel()).isEqualTo(level);
+    assertThat(logged.get(0).getMessage()).contains(parts);
   }
 
   /** Collects what the customizer logs, instead of printing it. */
@@ -169,6 +167,28 @@ class ChecklyAgentExtensionTests {
         propagator.extract(Context.root(), Map.of("traceparent", TRACEPARENT), MapGetter.INSTANCE);
     assertThat(ChecklyContext.isChecklyRequest(foreign)).isFalse();
     assertThat(ChecklyContext.foreignParent(foreign).getTraceId()).isEqualTo(TRACE_ID);
+  }
+
+  @Test
+  void theBoundaryCanBeNamedAmongThePropagators() {
+    build(Map.of("otel.propagators", "checkly,baggage"));
+    Context checkly =
+        this.sdk
+            .getOpenTelemetrySdk()
+            .getPropagators()
+            .getTextMapPropagator()
+            .extract(
+                Context.root(),
+                Map.of("traceparent", TRACEPARENT, "tracestate", "checkly=true"),
+                MapGetter.INSTANCE);
+    assertThat(ChecklyContext.isJudgedTrace(checkly, TRACE_ID, true)).isTrue();
+  }
+
+  @Test
+  void propagatorsWithoutTheBoundaryAreReported() {
+    List<LogRecord> logged = captureLog();
+    build(Map.of("otel.propagators", "baggage"));
+    assertLoggedOnce(logged, Level.WARNING, "otel.propagators=baggage", "nothing is recorded");
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,12 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The sample application's jar, as built, started in a JVM of its own under the OpenTelemetry Java
  * agent, as a platform team would run it; its output goes to a file the tests read.
  */
 final class AgentApplication implements AutoCloseable {
+
+  private static final Pattern TOMCAT_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -35,13 +38,13 @@ final class AgentApplication implements AutoCloseable {
 
   private final Path log;
 
-  private final int port;
+  /** The port Tomcat took, known once the application has started. */
+  private int port;
 
-  private AgentApplication(OtlpHttpReceiver receiver, Process process, Path log, int port) {
+  private AgentApplication(OtlpHttpReceiver receiver, Process process, Path log) {
     this.receiver = receiver;
     this.process = process;
     this.log = log;
-    this.port = port;
   }
 
   /**
@@ -87,7 +90,6 @@ final class AgentApplication implements AutoCloseable {
     OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
     Map<String, String> env = exportingTo(receiver.endpoint(), "agent-" + name);
     env.putAll(extraEnv);
-    int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-javaagent:" + requiredFile("agent.jar"));
@@ -97,7 +99,8 @@ final class AgentApplication implements AutoCloseable {
     command.add("-Xmx256m");
     command.add("-jar");
     command.add(requiredFile("sample.jar"));
-    command.add("--server.port=" + port);
+    // Tomcat picks a free port and logs it: no window in which another process could take it.
+    command.add("--server.port=0");
     try {
       Path logs = Files.createDirectories(Path.of(System.getProperty("app.logs", "target")));
       Path log = logs.resolve(name + ".log");
@@ -107,7 +110,7 @@ final class AgentApplication implements AutoCloseable {
       // Only what the test sets: no OTEL_* or CHECKLY_* leaks in from the machine running it.
       environment.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("CHECKLY_"));
       environment.putAll(env);
-      return new AgentApplication(receiver, builder.start(), log, port);
+      return new AgentApplication(receiver, builder.start(), log);
     } catch (IOException ex) {
       receiver.close();
       throw new UncheckedIOException(ex);
@@ -142,6 +145,11 @@ final class AgentApplication implements AutoCloseable {
               }
               return log().contains("Started SampleApplication");
             });
+    Matcher started = TOMCAT_PORT.matcher(log());
+    if (!started.find()) {
+      throw new IllegalStateException("No Tomcat port in " + this.log);
+    }
+    this.port = Integer.parseInt(started.group(1));
   }
 
   /** Sends a GET to {@code path} with {@code headers} (name, value, name, value...). */
@@ -196,13 +204,5 @@ final class AgentApplication implements AutoCloseable {
           "System property " + property + " must name a built jar, was " + path);
     }
     return path;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
   }
 }

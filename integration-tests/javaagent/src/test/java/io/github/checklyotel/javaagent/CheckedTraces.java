@@ -14,13 +14,18 @@ final class CheckedTraces {
 
   private CheckedTraces() {}
 
-  /** The spans of {@code traceId}, once at least {@code count} have arrived. */
+  /**
+   * The spans of {@code traceId}, once at least {@code count} have arrived and five export
+   * intervals more have passed, so that a span too many would be there too.
+   */
   static List<ReceivedSpan> awaitTrace(OtlpReceiver receiver, String traceId, int count) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> receiver.spans().stream().filter(span -> span.traceId().equals(traceId)).toList(),
-            spans -> spans.size() >= count);
+    await().atMost(Duration.ofSeconds(20)).until(() -> spansOf(receiver, traceId).size() >= count);
+    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+    return spansOf(receiver, traceId);
+  }
+
+  private static List<ReceivedSpan> spansOf(OtlpReceiver receiver, String traceId) {
+    return receiver.spans().stream().filter(span -> span.traceId().equals(traceId)).toList();
   }
 
   /**

@@ -4,8 +4,6 @@ import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.W3CTraceContextPropagator;
 import io.github.checklyotel.propagation.W3CTraceParent;
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -69,12 +67,7 @@ final class ChecklyBoundaryPropagator implements TextMapPropagator {
     boolean checkly = this.matcher.matches(carrier, getter);
     Context extracted = W3CTraceContextPropagator.getInstance().extract(context, carrier, getter);
     if (checkly) {
-      SpanContext parent =
-          (extracted == context)
-              ? SpanContext.getInvalid()
-              : Span.fromContext(extracted).getSpanContext();
-      return ChecklyContext.markChecklyRequest(
-          extracted, parent.isValid() ? parent.getTraceId() : null);
+      return this.matcher.markChecklyRequest(extracted, carrier, getter);
     }
     return ChecklyContext.markForeignRequest(this.propagateForeignContext ? extracted : context);
   }

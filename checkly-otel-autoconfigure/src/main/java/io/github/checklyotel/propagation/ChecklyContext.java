@@ -23,11 +23,15 @@ import io.opentelemetry.context.ContextKey;
  */
 public final class ChecklyContext {
 
-  /** The trace id the boundary judged, or the empty string for a request without a valid one. */
-  private static final ContextKey<String> CHECKLY_REQUEST = ContextKey.named("checkly-request");
+  /** The one decision about the request; a later one replaces it whole. */
+  private static final ContextKey<Decision> DECISION = ContextKey.named("checkly-decision");
 
-  private static final ContextKey<SpanContext> FOREIGN_PARENT =
-      ContextKey.named("checkly-foreign-parent");
+  private static final Decision NEW_CHECKLY_TRACE = new Decision("", false, null);
+
+  private static final Decision NEW_CHECKLY_TRACE_CALL_BACK = new Decision("", true, null);
+
+  private static final Decision FOREIGN_WITHOUT_PARENT =
+      new Decision(null, false, SpanContext.getInvalid());
 
   private ChecklyContext() {}
 
@@ -41,15 +45,34 @@ public final class ChecklyContext {
    * {@code traceparent} names, or of a new trace if {@code traceId} is {@code null}.
    */
   public static Context markChecklyRequest(Context context, String traceId) {
-    // A decision replaces any other one the context carried from an enclosing request.
-    Context undecided =
-        (context.get(FOREIGN_PARENT) != null) ? context.with(FOREIGN_PARENT, null) : context;
-    return undecided.with(CHECKLY_REQUEST, (traceId != null) ? traceId : "");
+    return context.with(
+        DECISION, (traceId != null) ? new Decision(traceId, false, null) : NEW_CHECKLY_TRACE);
+  }
+
+  /**
+   * Returns {@code context} marked as a Checkly request of the trace {@code traceId} that strict
+   * mode let in only because its parent is a call this instance made: it may continue that trace by
+   * using the call up, and may not start one with a token instead.
+   */
+  public static Context markCallBack(Context context, String traceId) {
+    return context.with(
+        DECISION,
+        (traceId != null) ? new Decision(traceId, true, null) : NEW_CHECKLY_TRACE_CALL_BACK);
+  }
+
+  /**
+   * Returns {@code extracted}, the context extracted from a request that is not Checkly's, marked
+   * as such, with the remote parent its caller sent, if any, kept to be passed on.
+   */
+  public static Context markForeignRequest(Context extracted) {
+    SpanContext parent = Span.fromContext(extracted).getSpanContext();
+    return extracted.with(
+        DECISION, parent.isRemote() ? new Decision(null, false, parent) : FOREIGN_WITHOUT_PARENT);
   }
 
   /** Whether a boundary judged the request {@code context} belongs to, either way. */
   public static boolean isJudged(Context context) {
-    return context.get(CHECKLY_REQUEST) != null || context.get(FOREIGN_PARENT) != null;
+    return context.get(DECISION) != null;
   }
 
   /**
@@ -57,20 +80,31 @@ public final class ChecklyContext {
    * {@code carried} (invalid for none): the same trace, or for a request judged without one, none.
    */
   public static boolean isJudgedFor(Context context, SpanContext carried) {
-    String checkly = context.get(CHECKLY_REQUEST);
-    if (checkly != null) {
-      return checkly.isEmpty() ? !carried.isValid() : checkly.equals(carried.getTraceId());
+    Decision decision = context.get(DECISION);
+    if (decision == null) {
+      return false;
     }
-    SpanContext foreign = context.get(FOREIGN_PARENT);
-    return foreign != null
-        && (foreign.isValid()
-            ? foreign.getTraceId().equals(carried.getTraceId())
-            : !carried.isValid());
+    if (decision.checklyTraceId() != null) {
+      return decision.checklyTraceId().isEmpty()
+          ? !carried.isValid()
+          : decision.checklyTraceId().equals(carried.getTraceId());
+    }
+    SpanContext foreign = decision.foreignParent();
+    return foreign.isValid()
+        ? foreign.getTraceId().equals(carried.getTraceId())
+        : !carried.isValid();
   }
 
   /** Whether {@code context} was marked as a Checkly request. */
   public static boolean isChecklyRequest(Context context) {
-    return context.get(CHECKLY_REQUEST) != null;
+    Decision decision = context.get(DECISION);
+    return decision != null && decision.checklyTraceId() != null;
+  }
+
+  /** Whether {@code context} was {@linkplain #markCallBack marked as a call back only}. */
+  public static boolean isCallBackOnly(Context context) {
+    Decision decision = context.get(DECISION);
+    return decision != null && decision.callBackOnly();
   }
 
   /**
@@ -80,24 +114,12 @@ public final class ChecklyContext {
    * @param hasRemoteParent whether the span being sampled has a valid remote parent
    */
   public static boolean isJudgedTrace(Context context, String traceId, boolean hasRemoteParent) {
-    String judged = context.get(CHECKLY_REQUEST);
-    if (judged == null) {
+    Decision decision = context.get(DECISION);
+    if (decision == null || decision.checklyTraceId() == null) {
       return false;
     }
+    String judged = decision.checklyTraceId();
     return judged.isEmpty() ? !hasRemoteParent : judged.equals(traceId);
-  }
-
-  /**
-   * Returns {@code extracted}, the context extracted from a request that is not Checkly's, marked
-   * as such, with the remote parent its caller sent, if any, kept to be passed on.
-   */
-  public static Context markForeignRequest(Context extracted) {
-    SpanContext parent = Span.fromContext(extracted).getSpanContext();
-    Context undecided =
-        (extracted.get(CHECKLY_REQUEST) != null)
-            ? extracted.with(CHECKLY_REQUEST, null)
-            : extracted;
-    return undecided.with(FOREIGN_PARENT, parent.isRemote() ? parent : SpanContext.getInvalid());
   }
 
   /**
@@ -105,6 +127,13 @@ public final class ChecklyContext {
    * {@code null}.
    */
   public static SpanContext foreignParent(Context context) {
-    return context.get(FOREIGN_PARENT);
+    Decision decision = context.get(DECISION);
+    return (decision != null) ? decision.foreignParent() : null;
   }
+
+  /**
+   * A decision: a Checkly request of a trace ({@code ""} for a new one), possibly let in only as a
+   * call back; or another system's request, with its caller's parent (invalid for none).
+   */
+  private record Decision(String checklyTraceId, boolean callBackOnly, SpanContext foreignParent) {}
 }

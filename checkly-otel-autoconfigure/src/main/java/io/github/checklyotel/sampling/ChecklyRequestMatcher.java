@@ -1,8 +1,10 @@
 package io.github.checklyotel.sampling;
 
+import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.ChecklyTraceState;
 import io.github.checklyotel.propagation.W3CTraceParent;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +88,20 @@ public final class ChecklyRequestMatcher {
   public <C> boolean test(C request, TextMapGetter<C> headers) {
     return ChecklyTraceState.hasChecklyMember(headers.getAll(request, W3CTraceParent.TRACESTATE))
         && (hasOriginSecret(request, headers) || comesBackFromOwnCall(request, headers));
+  }
+
+  /**
+   * Returns {@code context} marked with the decision that {@code request}, which {@link #matches},
+   * is a Checkly request: of the trace its {@code traceparent} names, or of a new one; and, in
+   * strict mode without the secret, one let in only as a call back from this instance's own call.
+   * The one place every boundary turns a match into a mark.
+   */
+  public <C> Context markChecklyRequest(Context context, C request, TextMapGetter<C> headers) {
+    SpanContext parent = W3CTraceParent.parentOf(request, headers);
+    String traceId = parent.isValid() ? parent.getTraceId() : null;
+    return hasOriginSecret(request, headers)
+        ? ChecklyContext.markChecklyRequest(context, traceId)
+        : ChecklyContext.markCallBack(context, traceId);
   }
 
   /**

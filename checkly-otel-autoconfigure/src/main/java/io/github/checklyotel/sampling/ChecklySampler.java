@@ -105,9 +105,16 @@ public final class ChecklySampler implements Sampler {
     if (ChecklyContext.isChecklyRequest(parentContext)) {
       // Only the trace the boundary judged: not one another propagator or an in-process
       // extraction put in its place.
-      return ChecklyContext.isJudgedTrace(parentContext, traceId, parent.isValid())
-          ? admit(parent)
-          : DROP_WITHOUT_MARK;
+      if (!ChecklyContext.isJudgedTrace(parentContext, traceId, parent.isValid())) {
+        return DROP_WITHOUT_MARK;
+      }
+      if (ChecklyContext.isCallBackOnly(parentContext)) {
+        // Let in for its parent alone: the call is used up once, by whichever request gets it.
+        return this.outgoingSpans.admitCallBack(parent.getTraceId(), parent.getSpanId())
+            ? CHECKLY_ENTRY
+            : DROP_WITHOUT_MARK;
+      }
+      return admit(parent);
     }
     if (ChecklyContext.foreignParent(parentContext) == null
         && this.trustRemoteMark

@@ -1,9 +1,7 @@
 package io.github.checklyotel.web;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.propagation.W3CTraceParent;
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -127,9 +125,7 @@ public final class ChecklyTraceStateFilter implements Filter, Ordered {
   private Context decide(HttpServletRequest request) {
     Context current = Context.current();
     if (ChecklyServletRequests.isChecklyRequest(request, this.matcher)) {
-      SpanContext parent = W3CTraceParent.parentOf(request, HttpServletRequestGetter.INSTANCE);
-      return ChecklyContext.markChecklyRequest(
-          current, parent.isValid() ? parent.getTraceId() : null);
+      return this.matcher.markChecklyRequest(current, request, HttpServletRequestGetter.INSTANCE);
     }
     return ChecklyContext.markForeignRequest(
         (this.foreignContextPropagator != null)

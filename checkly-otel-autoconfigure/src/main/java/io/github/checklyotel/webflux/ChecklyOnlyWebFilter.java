@@ -1,9 +1,7 @@
 package io.github.checklyotel.webflux;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.propagation.W3CTraceParent;
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -80,10 +78,10 @@ public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
           : this.delegate.filter(exchange, chain);
     }
     Context current = Context.current();
-    if (this.matcher.get().matches(request, ServerHttpRequestGetter.INSTANCE)) {
-      SpanContext parent = W3CTraceParent.parentOf(request, ServerHttpRequestGetter.INSTANCE);
+    ChecklyRequestMatcher matcher = this.matcher.get();
+    if (matcher.matches(request, ServerHttpRequestGetter.INSTANCE)) {
       Context checkly =
-          ChecklyContext.markChecklyRequest(current, parent.isValid() ? parent.getTraceId() : null);
+          matcher.markChecklyRequest(current, request, ServerHttpRequestGetter.INSTANCE);
       // The delegate reads its parent context when called, not when subscribed to.
       try (Scope ignored = checkly.makeCurrent()) {
         return this.delegate.filter(exchange, chain);

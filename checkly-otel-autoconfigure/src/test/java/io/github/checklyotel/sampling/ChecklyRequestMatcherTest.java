@@ -3,7 +3,9 @@ package io.github.checklyotel.sampling;
 import static io.github.checklyotel.TestTraceIds.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.HeaderLines;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +71,28 @@ class ChecklyRequestMatcherTest {
         request(
             "traceparent", TRACEPARENT, "traceparent", TRACEPARENT, "tracestate", "checkly=true");
     assertThat(this.strict.matches(twoParents, HEADERS)).isFalse();
+  }
+
+  @Test
+  void marksWhetherTheRequestProvedItsOriginOrCameBackAsACall() {
+    this.calls.remember(TRACE_ID, "00f067aa0ba902b7");
+    Map<String, List<String>> callBack =
+        request("traceparent", TRACEPARENT, "tracestate", "checkly=true");
+    Context marked = this.strict.markChecklyRequest(Context.root(), callBack, HEADERS);
+    assertThat(ChecklyContext.isJudgedTrace(marked, TRACE_ID, true)).isTrue();
+    assertThat(ChecklyContext.isCallBackOnly(marked)).isTrue();
+    Map<String, List<String>> withSecret =
+        request(
+            "traceparent", TRACEPARENT, "tracestate", "checkly=true", "X-Checkly-Origin", SECRET);
+    assertThat(
+            ChecklyContext.isCallBackOnly(
+                this.strict.markChecklyRequest(Context.root(), withSecret, HEADERS)))
+        .isFalse();
+    Context plain =
+        ChecklyRequestMatcher.tracestateOnly()
+            .markChecklyRequest(Context.root(), request("tracestate", "checkly=true"), HEADERS);
+    assertThat(ChecklyContext.isJudgedTrace(plain, TRACE_ID, false)).isTrue();
+    assertThat(ChecklyContext.isCallBackOnly(plain)).isFalse();
   }
 
   @Test

@@ -265,6 +265,29 @@ class ChecklySamplerTest {
   }
 
   @Test
+  void aRequestLetInOnlyAsACallBackUsesTheCallUpOrIsDroppedTokensLeftOrNot() {
+    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1));
+    ChecklySampler strict =
+        ChecklySampler.builder()
+            .limiter(ChecklyTraceLimiter.create(100, 100))
+            .outgoingSpans(calls)
+            .trustRemoteMark(false)
+            .build();
+    calls.remember(traceId(1), "1111111111111111");
+    Context callBack =
+        ChecklyContext.markCallBack(
+            remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY),
+            traceId(1));
+    assertThat(sample(strict, callBack, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    // Concurrent replays passed the boundary too; the call is used up, and tokens do not count.
+    SamplingResult replay = sample(strict, callBack, traceId(1));
+    assertThat(replay.getDecision()).isEqualTo(SamplingDecision.DROP);
+    assertThat(replay.getUpdatedTraceState(CHECKLY).get("checkly")).isNull();
+    assertThat(strict.getLimiter().orElseThrow().getRefusedCount()).isZero();
+  }
+
+  @Test
   void onlyTheTraceTheBoundaryJudgedIsAdmitted() {
     // The boundary saw trace 1 in traceparent; another propagator put trace 2 in its place.
     Context other =

@@ -15,7 +15,11 @@ import java.time.Duration;
 public final class TestHttp {
 
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          // Plain HTTP/1.1, as load balancers and most clients speak to services: no h2c upgrade.
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private TestHttp() {}
 

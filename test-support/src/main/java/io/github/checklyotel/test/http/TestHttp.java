@@ -9,17 +9,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Requests to an application under test with the JDK's HTTP client, one client for all tests, so
- * that every test sends headers the same way a real client does.
+ * Requests to an application under test with the JDK's HTTP client, so that every test sends
+ * headers the same way a real client does.
  */
 public final class TestHttp {
-
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          // Plain HTTP/1.1, as load balancers and most clients speak to services: no h2c upgrade.
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
 
   private TestHttp() {}
 
@@ -48,7 +41,11 @@ public final class TestHttp {
   /** Sends {@code request} and reads the body as a string. */
   public static HttpResponse<String> send(HttpRequest request) {
     try {
-      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      // A client per request: no connection outlives its test, whatever the server did since.
+      return HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .build()
+          .send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     } catch (InterruptedException ex) {

@@ -55,7 +55,8 @@ final class OtlpReceiverContextCustomizerFactory implements ContextCustomizerFac
                       "otel.exporter.otlp.protocol", receiver.protocol())));
       context.addApplicationListener(
           event -> {
-            if (event instanceof ContextClosedEvent closed && closed.getSource() == context) {
+            if (event instanceof ContextClosedEvent closed
+                && closed.getApplicationContext() == context) {
               receiver.close();
             }
           });

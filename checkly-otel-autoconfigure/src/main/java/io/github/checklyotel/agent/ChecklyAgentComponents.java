@@ -17,9 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ChecklyAgentComponents {
 
-  /** Whether outgoing calls of ignored requests carry the caller's trace context on. */
-  static final String PROPAGATE_FOREIGN_CONTEXT = "checkly.web.propagate-foreign-context";
-
   private static final AtomicReference<ChecklyAgentComponents> LATEST = new AtomicReference<>();
 
   private final ConfigProperties config;
@@ -40,7 +37,7 @@ final class ChecklyAgentComponents {
     this.propagator =
         new ChecklyBoundaryPropagator(
             this.settings.createMatcher(this.outgoingSpans),
-            config.getBoolean(PROPAGATE_FOREIGN_CONTEXT, true));
+            config.getBoolean(ChecklySamplingSettings.PROPAGATE_FOREIGN_CONTEXT, true));
   }
 
   /** The components for the SDK configured by {@code config}. */

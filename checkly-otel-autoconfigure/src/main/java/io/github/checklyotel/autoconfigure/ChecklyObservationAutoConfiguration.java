@@ -113,19 +113,27 @@ public final class ChecklyObservationAutoConfiguration {
       Environment environment) {
     return new InstrumentedElsewhereObservationHandler(
         instrumentedElsewhere(
-            environment, ChecklyObservationAutoConfiguration.class.getClassLoader()));
+            environment,
+            ChecklyTracingMode.of(environment),
+            ChecklyObservationAutoConfiguration.class.getClassLoader()));
   }
 
-  /** Observation context types whose requests OpenTelemetry's own instrumentation traces. */
-  static List<Class<?>> instrumentedElsewhere(Environment environment, ClassLoader classLoader) {
+  /**
+   * Observation context types whose requests OpenTelemetry's own instrumentation traces: under the
+   * Java agent, which traces every HTTP server and client below Spring (Tomcat, Netty, the HTTP
+   * client libraries), all of them; otherwise those of the starter's enabled modules.
+   */
+  static List<Class<?>> instrumentedElsewhere(
+      Environment environment, ChecklyTracingMode mode, ClassLoader classLoader) {
+    boolean agent = mode == ChecklyTracingMode.JAVA_AGENT;
     List<Class<?>> types = new ArrayList<>();
-    if (isInstrumentationEnabled(environment, "spring-webmvc")) {
+    if (agent || isInstrumentationEnabled(environment, "spring-webmvc")) {
       addIfPresent(
           types,
           "org.springframework.http.server.observation.ServerRequestObservationContext",
           classLoader);
     }
-    if (isInstrumentationEnabled(environment, "spring-webflux")) {
+    if (agent || isInstrumentationEnabled(environment, "spring-webflux")) {
       addIfPresent(
           types,
           "org.springframework.http.server.reactive.observation.ServerRequestObservationContext",
@@ -135,7 +143,7 @@ public final class ChecklyObservationAutoConfiguration {
           "org.springframework.web.reactive.function.client.ClientRequestObservationContext",
           classLoader);
     }
-    if (isInstrumentationEnabled(environment, "spring-web")) {
+    if (agent || isInstrumentationEnabled(environment, "spring-web")) {
       addIfPresent(
           types,
           "org.springframework.http.client.observation.ClientRequestObservationContext",
@@ -144,15 +152,8 @@ public final class ChecklyObservationAutoConfiguration {
     return types;
   }
 
-  /**
-   * The rule of OpenTelemetry's starter for {@code otel.instrumentation.<module>.enabled}; under
-   * the Java agent, which traces every HTTP server and client below Spring (Tomcat, the HTTP client
-   * libraries), Spring's HTTP observations are always traced elsewhere.
-   */
+  /** The rule of OpenTelemetry's starter for {@code otel.instrumentation.<module>.enabled}. */
   private static boolean isInstrumentationEnabled(Environment environment, String module) {
-    if (ChecklyTracingMode.of(environment) == ChecklyTracingMode.JAVA_AGENT) {
-      return true;
-    }
     boolean byDefault =
         environment.getProperty("otel.instrumentation.common.default-enabled", Boolean.class, true);
     return environment.getProperty(

@@ -32,6 +32,8 @@ enum ChecklyTracingMode {
 
   private static final String GLOBAL_OPENTELEMETRY = "io.opentelemetry.api.GlobalOpenTelemetry";
 
+  private static final boolean JAVA_AGENT_CLASSES = lookUpJavaAgentClasses();
+
   /** The mode for the {@code checkly.*} properties {@code environment} binds. */
   static ChecklyTracingMode of(Environment environment) {
     return of(ChecklyProperties.bind(environment));
@@ -61,6 +63,11 @@ enum ChecklyTracingMode {
 
   /** Whether the agent's bootstrap classes are there, whether or not the agent runs. */
   static boolean hasJavaAgentClasses() {
+    return JAVA_AGENT_CLASSES;
+  }
+
+  /** Looked up once: the boot class path does not change while the JVM runs. */
+  private static boolean lookUpJavaAgentClasses() {
     try {
       Class.forName(AGENT_BOOTSTRAP_CLASS, false, null);
       return true;

@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.sampling.ChecklySamplingSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
@@ -30,6 +32,9 @@ final class JavaAgentReport {
 
   /** Probe spans: a ratio sampler of 10% records at least one of them with 99.9% likelihood. */
   private static final int PROBES = 64;
+
+  private static final List<ConfigurationPropertyName> EXTENSION_SETTINGS =
+      ChecklySamplingSettings.NAMES.stream().map(ConfigurationPropertyName::of).toList();
 
   /** The property sources whose values the agent reads too. */
   private static final Set<String> AGENT_READABLE_SOURCES =
@@ -81,7 +86,7 @@ final class JavaAgentReport {
   }
 
   /**
-   * The {@code checkly.*} settings the application's own configuration sets, which the agent's
+   * The settings of the agent's extension that the application's own configuration sets, which the
    * extension never sees: it reads system properties, environment variables and its own file.
    */
   static List<String> settingsTheAgentDoesNotRead(Environment environment) {
@@ -91,7 +96,7 @@ final class JavaAgentReport {
         if (source instanceof EnumerablePropertySource<?> enumerable
             && !AGENT_READABLE_SOURCES.contains(source.getName())) {
           for (String name : enumerable.getPropertyNames()) {
-            if (name.startsWith("checkly.") && !name.equals("checkly.enabled")) {
+            if (isReadByTheExtension(name)) {
               names.add(name);
             }
           }
@@ -99,6 +104,15 @@ final class JavaAgentReport {
       }
     }
     return List.copyOf(names);
+  }
+
+  /** Whether {@code name}, in any of Spring's spellings, is a setting the extension reads. */
+  private static boolean isReadByTheExtension(String name) {
+    if (!name.startsWith("checkly.")) {
+      return false;
+    }
+    ConfigurationPropertyName property = ConfigurationPropertyName.adapt(name, '.');
+    return EXTENSION_SETTINGS.stream().anyMatch(property::equals);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.checklyotel.sampling;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,24 @@ public final class ChecklySamplingSettings {
 
   /** The request header that carries the origin secret. */
   public static final String ORIGIN_HEADER_NAME = "checkly.origin.header-name";
+
+  /**
+   * Whether requests that are not Checkly's pass their caller's trace context on; read by the
+   * boundary rather than these settings, but named with them.
+   */
+  public static final String PROPAGATE_FOREIGN_CONTEXT = "checkly.web.propagate-foreign-context";
+
+  /** Every setting named here: the {@code checkly.*} settings the Java agent extension reads. */
+  public static final List<String> NAMES =
+      List.of(
+          RATE_LIMIT_ENABLED,
+          RATE_LIMIT_TRACES_PER_SECOND,
+          RATE_LIMIT_BURST,
+          REENTRY_WINDOW,
+          REENTRY_MAX_CALLS,
+          ORIGIN_SECRET,
+          ORIGIN_HEADER_NAME,
+          PROPAGATE_FOREIGN_CONTEXT);
 
   private static final String MASK = "******";
 

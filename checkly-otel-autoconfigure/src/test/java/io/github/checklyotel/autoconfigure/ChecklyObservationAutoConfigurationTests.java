@@ -15,7 +15,7 @@ class ChecklyObservationAutoConfigurationTests {
   void claimsWhatOpenTelemetryInstrumentsByDefault() {
     assertThat(
             ChecklyObservationAutoConfiguration.instrumentedElsewhere(
-                new MockEnvironment(), this.classLoader))
+                new MockEnvironment(), ChecklyTracingMode.STARTER, this.classLoader))
         .contains(ServerRequestObservationContext.class, ClientRequestObservationContext.class);
   }
 
@@ -27,7 +27,7 @@ class ChecklyObservationAutoConfigurationTests {
             .withProperty("otel.instrumentation.spring-web.enabled", "false");
     assertThat(
             ChecklyObservationAutoConfiguration.instrumentedElsewhere(
-                environment, this.classLoader))
+                environment, ChecklyTracingMode.STARTER, this.classLoader))
         .doesNotContain(
             ServerRequestObservationContext.class, ClientRequestObservationContext.class);
   }
@@ -40,7 +40,23 @@ class ChecklyObservationAutoConfigurationTests {
             .withProperty("otel.instrumentation.spring-webmvc.enabled", "true");
     assertThat(
             ChecklyObservationAutoConfiguration.instrumentedElsewhere(
-                environment, this.classLoader))
+                environment, ChecklyTracingMode.STARTER, this.classLoader))
         .containsExactly(ServerRequestObservationContext.class);
+  }
+
+  @Test
+  void underTheJavaAgentClaimsEveryHttpObservationWhateverTheStartersSwitchesSay() {
+    // The default the starter sets under the agent, which turns OpenTelemetry's starter off.
+    MockEnvironment environment =
+        new MockEnvironment().withProperty("otel.instrumentation.common.default-enabled", "false");
+    assertThat(
+            ChecklyObservationAutoConfiguration.instrumentedElsewhere(
+                environment, ChecklyTracingMode.JAVA_AGENT, this.classLoader))
+        .contains(
+            ServerRequestObservationContext.class,
+            ClientRequestObservationContext.class,
+            org.springframework.http.server.reactive.observation.ServerRequestObservationContext
+                .class,
+            org.springframework.web.reactive.function.client.ClientRequestObservationContext.class);
   }
 }

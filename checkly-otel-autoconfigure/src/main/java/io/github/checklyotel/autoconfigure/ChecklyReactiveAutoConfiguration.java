@@ -65,8 +65,8 @@ public final class ChecklyReactiveAutoConfiguration {
       boolean skipOtherRequests) {
     return new ChecklyOnlyWebFilterBeanPostProcessor(
         matcher,
-        openTelemetry,
         skipOtherRequests,
-        ChecklyProperties.bind(environment).getWeb().isPropagateForeignContext());
+        ChecklyRequestMatcherConfiguration.foreignContextPropagator(
+            ChecklyProperties.bind(environment), openTelemetry));
   }
 }

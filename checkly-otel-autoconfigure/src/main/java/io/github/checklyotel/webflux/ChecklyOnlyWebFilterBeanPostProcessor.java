@@ -1,7 +1,6 @@
 package io.github.checklyotel.webflux;
 
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,22 +27,17 @@ public final class ChecklyOnlyWebFilterBeanPostProcessor implements BeanPostProc
    * are looked up on first use.
    *
    * @param matcher recognises Checkly requests
-   * @param openTelemetry supplies the propagators
    * @param skipOtherRequests whether requests that are not Checkly's skip OpenTelemetry's filter
-   * @param propagateForeignContext whether those requests keep their incoming trace context
+   * @param foreignContextPropagator the propagator that extracts the context of requests that are
+   *     not Checkly's, looked up on first use, or {@code null} not to pass that context on
    */
   public ChecklyOnlyWebFilterBeanPostProcessor(
       ObjectProvider<ChecklyRequestMatcher> matcher,
-      ObjectProvider<OpenTelemetry> openTelemetry,
       boolean skipOtherRequests,
-      boolean propagateForeignContext) {
+      Supplier<TextMapPropagator> foreignContextPropagator) {
     this.matcher = SingletonSupplier.of(matcher::getObject);
     this.skipOtherRequests = skipOtherRequests;
-    this.foreignContextPropagator =
-        propagateForeignContext
-            ? SingletonSupplier.of(
-                () -> openTelemetry.getObject().getPropagators().getTextMapPropagator())
-            : null;
+    this.foreignContextPropagator = foreignContextPropagator;
   }
 
   @Override

@@ -65,9 +65,7 @@ class ChecklyReactiveAutoConfigurationTests {
         .withBean(ChecklyRequestMatcher.class, () -> matcher)
         .withBean(
             ChecklyOnlyWebFilterBeanPostProcessor.class,
-            () ->
-                new ChecklyOnlyWebFilterBeanPostProcessor(
-                    emptyProvider(), emptyProvider(), false, false))
+            () -> new ChecklyOnlyWebFilterBeanPostProcessor(emptyProvider(), false, null))
         .run(
             context -> {
               assertThat(context).hasSingleBean(ChecklyOnlyWebFilterBeanPostProcessor.class);

@@ -132,6 +132,11 @@ public final class LoadTest {
 
   private final int threads = intSetting("THREADS", 1);
 
+  /**
+   * What is loaded: {@code /api/hello} answers at once, an order reads the database and calls out.
+   */
+  private final String path = setting("URL_PATH", "/api/hello");
+
   private final int appPort = intSetting("APP_PORT", 18080);
 
   private final int sinkPort = intSetting("SINK_PORT", 14318);
@@ -257,6 +262,8 @@ public final class LoadTest {
         + this.connections
         + " THREADS="
         + this.threads
+        + " URL_PATH="
+        + this.path
         + " CONFIGS="
         + this.configs.stream().map(Config::name).collect(Collectors.joining(" "))
         + " MEMORY_SECONDS="
@@ -331,8 +338,9 @@ public final class LoadTest {
   private void summary(Map<String, List<Result>> measured, List<String> warnings) {
     System.out.printf(
         Locale.ROOT,
-        "%nGET /api/hello, %d round(s) of %d s after %d s warm-up per JVM, %d connections, %d wrk"
+        "%nGET %s, %d round(s) of %d s after %d s warm-up per JVM, %d connections, %d wrk"
             + " thread(s); medians over rounds:%n%n",
+        this.path,
         this.rounds,
         this.durationSeconds,
         this.warmupSeconds,
@@ -615,7 +623,7 @@ public final class LoadTest {
             "5s",
             "-s",
             HERE.resolve("wrk.lua").toString(),
-            "http://127.0.0.1:" + this.appPorts.get(config.name()) + "/api/hello"));
+            "http://127.0.0.1:" + this.appPorts.get(config.name()) + this.path));
     Path out = this.work.resolve("wrk.out");
     Process wrk =
         start(

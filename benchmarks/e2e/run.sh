@@ -37,7 +37,8 @@
 # is missing and hands over.
 #
 # Environment (defaults in brackets): ROUNDS [5], DURATION [10s], WARMUP [120s, 0 to skip],
-# CONNECTIONS [16], THREADS [1] (wrk), CONFIGS [all four, space-separated], APP_PORT [18080],
+# CONNECTIONS [16], THREADS [1] (wrk), URL_PATH [/api/hello] (/api/orders/1: a database read and an
+# HTTP call out per request), CONFIGS [all four, space-separated], APP_PORT [18080],
 # SINK_PORT [14318], DOWN_PORT [14399] (--memory: a port nothing listens on), MEMORY_SECONDS [60],
 # APP_JAVA_OPTS [none] (extra JVM options for the sample app), STARTUP_TIMEOUT [120] seconds,
 # REBUILD [0] (1: rebuild the sample app jar first; it is built anyway when missing).

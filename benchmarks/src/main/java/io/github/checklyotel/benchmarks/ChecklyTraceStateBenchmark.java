@@ -1,6 +1,6 @@
 package io.github.checklyotel.benchmarks;
 
-import io.github.checklyotel.propagation.ChecklyTraceState;
+import io.github.checklyotel.propagation.internal.ChecklyTraceState;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param state {@code UP}, {@code DOWN} or {@code UNKNOWN}
  * @param details what the health endpoint shows: never a header or a credential
  */
-public record ChecklyExportHealth(State state, Map<String, Object> details) {
+record ChecklyExportHealth(State state, Map<String, Object> details) {
 
   /** The health states, named as Actuator's statuses. */
   public enum State {
@@ -30,7 +30,7 @@ public record ChecklyExportHealth(State state, Map<String, Object> details) {
   }
 
   /** Reads the health off {@code status}. */
-  public static ChecklyExportHealth of(ExportStatus status) {
+  static ChecklyExportHealth of(ExportStatus status) {
     Map<String, Object> details = new LinkedHashMap<>();
     ExportTarget target = status.getTarget();
     if (target != null && target.isOtlp()) {

@@ -17,21 +17,25 @@ public final class ChecklyInfoContributor implements InfoContributor {
 
   private final String samplerDescription;
 
+  private final String version;
+
   /**
    * Creates a contributor.
    *
    * @param status where spans are exported
    * @param samplerDescription the sampler in charge, as its description
+   * @param version the starter's version
    */
-  public ChecklyInfoContributor(ExportStatus status, String samplerDescription) {
+  public ChecklyInfoContributor(ExportStatus status, String samplerDescription, String version) {
     this.status = status;
     this.samplerDescription = samplerDescription;
+    this.version = version;
   }
 
   @Override
   public void contribute(Info.Builder builder) {
     Map<String, Object> checkly = new LinkedHashMap<>();
-    checkly.put("version", StarterVersion.get());
+    checkly.put("version", this.version);
     checkly.put("sampler", this.samplerDescription);
     ExportTarget target = this.status.getTarget();
     if (target != null) {

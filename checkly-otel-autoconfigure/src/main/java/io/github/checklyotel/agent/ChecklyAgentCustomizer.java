@@ -1,6 +1,6 @@
 package io.github.checklyotel.agent;
 
-import io.github.checklyotel.propagation.W3CTraceContextPropagator;
+import io.github.checklyotel.propagation.internal.W3CTraceContextPropagator;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;

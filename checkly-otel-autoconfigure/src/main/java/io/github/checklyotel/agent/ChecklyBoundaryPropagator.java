@@ -1,8 +1,8 @@
 package io.github.checklyotel.agent;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.propagation.W3CTraceContextPropagator;
-import io.github.checklyotel.propagation.W3CTraceParent;
+import io.github.checklyotel.propagation.internal.W3CTraceContextPropagator;
+import io.github.checklyotel.propagation.internal.W3CTraceParent;
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;

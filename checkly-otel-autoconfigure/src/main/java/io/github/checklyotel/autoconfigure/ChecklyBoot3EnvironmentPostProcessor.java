@@ -6,7 +6,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Adds the starter's {@linkplain ChecklyEnvironmentDefaults environment defaults} on Spring Boot 3,
+ * Checks the {@linkplain OpenTelemetryVersions OpenTelemetry versions} on the class path, then adds
+ * the starter's {@linkplain ChecklyEnvironmentDefaults environment defaults}, on Spring Boot 3,
  * whose post-processor interface Spring Boot 4 deprecates and still loads; there, {@link
  * ChecklyEnvironmentPostProcessor} does the work and this one stands aside.
  */
@@ -28,6 +29,7 @@ public final class ChecklyBoot3EnvironmentPostProcessor
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
     if (!BOOT_4) {
+      OpenTelemetryVersions.check(ChecklyBoot3EnvironmentPostProcessor.class.getClassLoader());
       ChecklyEnvironmentDefaults.apply(environment);
     }
   }

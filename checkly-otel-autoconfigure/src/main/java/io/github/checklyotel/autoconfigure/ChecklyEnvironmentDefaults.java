@@ -11,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
  * not export: JVM runtime metrics while no metrics exporter is on, and the log appenders while no
  * logs exporter is on. They would cost CPU on every GC or log line for data that goes nowhere.
  * While only spans are exported, it also quiets OpenTelemetry's per-batch export failure logs,
- * which {@link io.github.checklyotel.export.ReportingSpanExporter} replaces.
+ * which {@link io.github.checklyotel.export.internal.ReportingSpanExporter} replaces.
  *
  * <p>Under the OpenTelemetry Java agent, it turns OpenTelemetry's Spring instrumentation off
  * instead: the agent instruments the same libraries.

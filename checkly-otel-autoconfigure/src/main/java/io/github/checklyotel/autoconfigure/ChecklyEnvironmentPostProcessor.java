@@ -6,7 +6,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Adds the starter's {@linkplain ChecklyEnvironmentDefaults environment defaults} on Spring Boot 4.
+ * Checks the {@linkplain OpenTelemetryVersions OpenTelemetry versions} on the class path, then adds
+ * the starter's {@linkplain ChecklyEnvironmentDefaults environment defaults}, on Spring Boot 4.
  */
 public final class ChecklyEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -21,6 +22,7 @@ public final class ChecklyEnvironmentPostProcessor implements EnvironmentPostPro
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
+    OpenTelemetryVersions.check(ChecklyEnvironmentPostProcessor.class.getClassLoader());
     ChecklyEnvironmentDefaults.apply(environment);
   }
 }

@@ -25,6 +25,8 @@ public final class ChecklyInfoAutoConfiguration {
       ExportStatus exportStatus, ObjectProvider<Sampler> sampler) {
     Sampler current = sampler.getIfUnique();
     return new ChecklyInfoContributor(
-        exportStatus, (current != null) ? current.getDescription() : "unknown");
+        exportStatus,
+        (current != null) ? current.getDescription() : "unknown",
+        StarterBuild.version());
   }
 }

@@ -118,6 +118,23 @@ public final class ChecklyObservationAutoConfiguration {
             ChecklyObservationAutoConfiguration.class.getClassLoader()));
   }
 
+  private static final String SERVLET_SERVER_CONTEXT =
+      "org.springframework.http.server.observation.ServerRequestObservationContext";
+
+  private static final String REACTIVE_SERVER_CONTEXT =
+      "org.springframework.http.server.reactive.observation.ServerRequestObservationContext";
+
+  private static final String WEBCLIENT_CONTEXT =
+      "org.springframework.web.reactive.function.client.ClientRequestObservationContext";
+
+  private static final String HTTP_CLIENT_CONTEXT =
+      "org.springframework.http.client.observation.ClientRequestObservationContext";
+
+  /** The observation context types looked up by name, for a native image's reflection hints. */
+  static final List<String> OBSERVATION_CONTEXT_TYPES =
+      List.of(
+          SERVLET_SERVER_CONTEXT, REACTIVE_SERVER_CONTEXT, WEBCLIENT_CONTEXT, HTTP_CLIENT_CONTEXT);
+
   /**
    * Observation context types whose requests OpenTelemetry's own instrumentation traces: under the
    * Java agent, which traces every HTTP server and client below Spring (Tomcat, Netty, the HTTP
@@ -128,26 +145,14 @@ public final class ChecklyObservationAutoConfiguration {
     boolean agent = mode == ChecklyTracingMode.JAVA_AGENT;
     List<Class<?>> types = new ArrayList<>();
     if (agent || isInstrumentationEnabled(environment, "spring-webmvc")) {
-      addIfPresent(
-          types,
-          "org.springframework.http.server.observation.ServerRequestObservationContext",
-          classLoader);
+      addIfPresent(types, SERVLET_SERVER_CONTEXT, classLoader);
     }
     if (agent || isInstrumentationEnabled(environment, "spring-webflux")) {
-      addIfPresent(
-          types,
-          "org.springframework.http.server.reactive.observation.ServerRequestObservationContext",
-          classLoader);
-      addIfPresent(
-          types,
-          "org.springframework.web.reactive.function.client.ClientRequestObservationContext",
-          classLoader);
+      addIfPresent(types, REACTIVE_SERVER_CONTEXT, classLoader);
+      addIfPresent(types, WEBCLIENT_CONTEXT, classLoader);
     }
     if (agent || isInstrumentationEnabled(environment, "spring-web")) {
-      addIfPresent(
-          types,
-          "org.springframework.http.client.observation.ClientRequestObservationContext",
-          classLoader);
+      addIfPresent(types, HTTP_CLIENT_CONTEXT, classLoader);
     }
     return types;
   }

@@ -2,8 +2,8 @@ package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.export.ExportTarget;
-import io.github.checklyotel.export.ReportingSpanExporter;
 import io.github.checklyotel.export.TraceLogSpanExporterProvider;
+import io.github.checklyotel.export.internal.ReportingSpanExporter;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -85,12 +85,12 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
     customizer.addPropagatorCustomizer(
         (propagator, config) ->
             (propagator == W3CTraceContextPropagator.getInstance())
-                ? io.github.checklyotel.propagation.W3CTraceContextPropagator.getInstance()
+                ? io.github.checklyotel.propagation.internal.W3CTraceContextPropagator.getInstance()
                 : propagator);
     customizer.addSpanExporterCustomizer(
         (exporter, config) ->
             isOtlp(exporter)
-                ? new ReportingSpanExporter(exporter, describeEndpoint(config), this.exportStatus)
+                ? ReportingSpanExporter.wrap(exporter, describeEndpoint(config), this.exportStatus)
                 : exporter);
     customizer.addResourceCustomizer(
         (resource, config) -> {
@@ -119,6 +119,11 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
   }
 
   private void recordTarget(Resource resource, ConfigProperties config) {
+    if (config.getBoolean("otel.sdk.disabled", false)) {
+      // Where the SDK's auto-configuration runs anyway (under Spring AOT, which fixed that at build
+      // time), it resolves the resource but builds no SDK; the bean method said so already.
+      return;
+    }
     List<String> exporters = config.getList("otel.traces.exporter", List.of("otlp"));
     boolean otlp = exporters.contains("otlp");
     ExportTarget target =

@@ -45,6 +45,13 @@ final class ChecklyStartupReport {
             + destination);
   }
 
+  /** Says that nothing is recorded, because OpenTelemetry's SDK is disabled. */
+  static void logSdkDisabled() {
+    logger.info(
+        "Checkly tracing is off: the OpenTelemetry SDK is disabled (otel.sdk.disabled or"
+            + " OTEL_SDK_DISABLED is true), so no spans are recorded or exported");
+  }
+
   /**
    * Checkly takes the raw key: a {@code Bearer} prefix on the authorization header sent to Checkly
    * is a common mistake, worth a warning that names the property and not the value.

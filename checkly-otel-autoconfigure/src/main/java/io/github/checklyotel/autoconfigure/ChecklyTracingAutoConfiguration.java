@@ -37,6 +37,11 @@ public final class ChecklyTracingAutoConfiguration {
   static class ChecklyTracingEnabledConfiguration {
 
     @Bean
+    static AheadOfTimeModeGuard checklyAheadOfTimeModeGuard(Environment environment) {
+      return new AheadOfTimeModeGuard(ChecklyTracingMode.STARTER, environment);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     OutgoingSpans checklyOutgoingSpans(ChecklyProperties properties) {
       return properties.toSamplingSettings().createOutgoingSpans();
@@ -58,6 +63,10 @@ public final class ChecklyTracingAutoConfiguration {
     @ConditionalOnMissingBean
     ChecklyOpenTelemetryCustomizer checklyOpenTelemetryCustomizer(
         Sampler sampler, Environment environment, ExportStatus exportStatus) {
+      if (environment.getProperty("otel.sdk.disabled", Boolean.class, false)) {
+        // OpenTelemetry's starter then builds no SDK, and never calls the customizer to say so.
+        ChecklyStartupReport.logSdkDisabled();
+      }
       return ChecklyOpenTelemetryCustomizer.create(sampler, environment, exportStatus);
     }
 
@@ -79,6 +88,11 @@ public final class ChecklyTracingAutoConfiguration {
   @ConditionalOnChecklyTracing(ChecklyTracingMode.OFF)
   static class ChecklyTracingDisabledConfiguration {
 
+    @Bean
+    static AheadOfTimeModeGuard checklyAheadOfTimeModeGuard(Environment environment) {
+      return new AheadOfTimeModeGuard(ChecklyTracingMode.OFF, environment);
+    }
+
     /** A no-op OpenTelemetry, so the OpenTelemetry starter builds no SDK and no exporter. */
     @Bean
     @ConditionalOnMissingBean
@@ -97,6 +111,11 @@ public final class ChecklyTracingAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnChecklyTracing(ChecklyTracingMode.JAVA_AGENT)
   static class ChecklyJavaAgentConfiguration {
+
+    @Bean
+    static AheadOfTimeModeGuard checklyAheadOfTimeModeGuard(Environment environment) {
+      return new AheadOfTimeModeGuard(ChecklyTracingMode.JAVA_AGENT, environment);
+    }
 
     /**
      * The agent's OpenTelemetry, so that neither OpenTelemetry's starter nor Spring Boot builds a

@@ -1,6 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.export.SecretMasker;
+import io.github.checklyotel.export.internal.SecretMasker;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.Locale;
 import java.util.regex.Matcher;

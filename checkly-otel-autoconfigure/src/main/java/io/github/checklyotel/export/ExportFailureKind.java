@@ -22,6 +22,12 @@ public enum ExportFailureKind {
   /** The endpoint answered with another error. */
   REJECTED("the endpoint rejected the spans"),
 
+  /**
+   * The endpoint accepted the export but rejected some of its spans: an OTLP {@code
+   * partial_success}, whose message says why.
+   */
+  PARTIALLY_REJECTED("the endpoint accepted the export but rejected some of its spans"),
+
   /** No answer: the endpoint is down, unreachable or too slow (OTEL_EXPORTER_OTLP_TIMEOUT). */
   UNREACHABLE(
       "the endpoint did not answer. Check OTEL_EXPORTER_OTLP_ENDPOINT and the network; spans are"

@@ -48,12 +48,30 @@ public final class ExportStatus {
     return this.lastFailure.getAndSet(kind);
   }
 
+  /**
+   * Records an export the endpoint answered with an OTLP partial success: {@code accepted} spans
+   * exported, {@code rejected} failed. It counts as a failed export of kind {@link
+   * ExportFailureKind#PARTIALLY_REJECTED}; returns the kind of the failure before it, if any.
+   */
+  public ExportFailureKind recordPartialSuccess(int accepted, int rejected) {
+    this.spansExported.add(accepted);
+    this.spansFailed.add(rejected);
+    if (accepted > 0) {
+      this.lastSuccess = Instant.now();
+    }
+    this.consecutiveFailures.incrementAndGet();
+    return this.lastFailure.getAndSet(ExportFailureKind.PARTIALLY_REJECTED);
+  }
+
   /** Spans the endpoint accepted. */
   public long getSpansExported() {
     return this.spansExported.sum();
   }
 
-  /** Spans lost because their export failed after OpenTelemetry's retries. */
+  /**
+   * Spans lost: their export failed after OpenTelemetry's retries, or the endpoint rejected them in
+   * a partial success.
+   */
   public long getSpansFailed() {
     return this.spansFailed.sum();
   }

@@ -77,7 +77,7 @@ public final class ChecklyMeterBinder implements MeterBinder {
       counter(
           registry,
           "checkly.spans.failed",
-          "Spans lost because their export failed after OpenTelemetry's retries",
+          "Spans lost: their export failed after OpenTelemetry's retries, or the endpoint rejected them",
           "spans",
           this.exportStatus,
           ExportStatus::getSpansFailed);

@@ -1,8 +1,8 @@
 package io.github.checklyotel.sampling;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.propagation.ChecklyTraceState;
-import io.github.checklyotel.propagation.W3CTraceParent;
+import io.github.checklyotel.propagation.internal.ChecklyTraceState;
+import io.github.checklyotel.propagation.internal.W3CTraceParent;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;

@@ -1,7 +1,7 @@
 package io.github.checklyotel.sampling;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.propagation.ChecklyTraceState;
+import io.github.checklyotel.propagation.internal.ChecklyTraceState;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -23,7 +23,7 @@ import java.io.IOException;
  * attribute. It passes every dispatch of a Checkly request to the delegate, which applies its own
  * once-per-request rules.
  */
-public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
+final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
 
   private final Filter delegate;
 
@@ -33,7 +33,7 @@ public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
    * @param delegate the tracing filter
    * @param order the order to register this filter at, normally the delegate's
    */
-  public ChecklyOnlyFilter(Filter delegate, int order) {
+  ChecklyOnlyFilter(Filter delegate, int order) {
     super(order);
     this.delegate = delegate;
   }
@@ -49,7 +49,7 @@ public final class ChecklyOnlyFilter extends OrderedEveryDispatchFilter {
   }
 
   /** The wrapped filter. */
-  public Filter getDelegate() {
+  Filter getDelegate() {
     return this.delegate;
   }
 

@@ -13,17 +13,16 @@ import jakarta.servlet.http.HttpServletRequest;
  * this instance remembers at the time. Elsewhere the answer follows from the headers alone, and is
  * read from them again, so that the most common requests cost no attribute.
  */
-public final class ChecklyServletRequests {
+final class ChecklyServletRequests {
 
   /** Request attribute holding the {@link Boolean} decision for the request. */
-  public static final String CHECKLY_REQUEST_ATTRIBUTE =
+  static final String CHECKLY_REQUEST_ATTRIBUTE =
       ChecklyServletRequests.class.getName() + ".CHECKLY_REQUEST";
 
   private ChecklyServletRequests() {}
 
   /** Whether {@code request} is a Checkly request according to {@code matcher}. */
-  public static boolean isChecklyRequest(
-      HttpServletRequest request, ChecklyRequestMatcher matcher) {
+  static boolean isChecklyRequest(HttpServletRequest request, ChecklyRequestMatcher matcher) {
     Object decided = request.getAttribute(CHECKLY_REQUEST_ATTRIBUTE);
     if (decided instanceof Boolean checkly) {
       return checkly;

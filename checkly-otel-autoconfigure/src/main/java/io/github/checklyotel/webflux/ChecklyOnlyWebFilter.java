@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * header passes straight through. Contexts are current only during a call on this thread and closed
  * after it, so none is left on a Netty event loop.
  */
-public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
+final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
 
   private final WebFilter delegate;
 
@@ -52,7 +52,7 @@ public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
    * @param foreignContextPropagator the propagator that extracts the incoming context of requests
    *     that skip the delegate, or {@code null} not to propagate it
    */
-  public ChecklyOnlyWebFilter(
+  ChecklyOnlyWebFilter(
       WebFilter delegate,
       int order,
       Supplier<ChecklyRequestMatcher> matcher,
@@ -118,7 +118,7 @@ public final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
   }
 
   /** The wrapped filter. */
-  public WebFilter getDelegate() {
+  WebFilter getDelegate() {
     return this.delegate;
   }
 

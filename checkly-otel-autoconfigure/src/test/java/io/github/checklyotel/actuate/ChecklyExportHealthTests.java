@@ -73,6 +73,24 @@ class ChecklyExportHealthTests {
   }
 
   @Test
+  void downWhileTheEndpointRejectsSomeSpans() {
+    this.status.recordSuccess(3);
+    assertThat(this.status.recordPartialSuccess(3, 2)).isNull();
+    assertThat(this.status.recordPartialSuccess(0, 4))
+        .isEqualTo(ExportFailureKind.PARTIALLY_REJECTED);
+    ChecklyExportHealth health = ChecklyExportHealth.of(this.status);
+    assertThat(health.state()).isEqualTo(State.DOWN);
+    assertThat(health.details())
+        .containsEntry("error", "PARTIALLY_REJECTED")
+        .containsEntry("spansExported", 6L)
+        .containsEntry("spansFailed", 6L)
+        .containsEntry("consecutiveFailures", 2);
+    assertThat((String) health.details().get("message")).startsWith("The endpoint accepted");
+    this.status.recordSuccess(1);
+    assertThat(ChecklyExportHealth.of(this.status).state()).isEqualTo(State.UP);
+  }
+
+  @Test
   void upAgainAfterRecovery() {
     this.status.recordFailure(1, ExportFailureKind.UNAUTHORIZED);
     this.status.recordSuccess(1);

@@ -4,7 +4,7 @@ import static io.github.checklyotel.TestTraceIds.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.propagation.HeaderLines;
+import io.github.checklyotel.propagation.internal.HeaderLines;
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

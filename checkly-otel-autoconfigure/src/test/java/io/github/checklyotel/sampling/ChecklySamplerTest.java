@@ -3,8 +3,8 @@ package io.github.checklyotel.sampling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.ChecklyContext;
-import io.github.checklyotel.propagation.W3CTraceContextPropagator;
-import io.github.checklyotel.propagation.W3CTraceState;
+import io.github.checklyotel.propagation.internal.W3CTraceContextPropagator;
+import io.github.checklyotel.propagation.internal.W3CTraceState;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

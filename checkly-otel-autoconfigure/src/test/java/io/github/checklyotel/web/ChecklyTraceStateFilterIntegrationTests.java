@@ -52,7 +52,14 @@ import org.springframework.web.context.request.async.DeferredResult;
 @SpringBootTest(
     classes = ChecklyTraceStateFilterIntegrationTests.ProbeApplication.class,
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"server.tomcat.threads.max=1", "server.tomcat.threads.min-spare=1"})
+    properties = {
+      "server.tomcat.threads.max=1",
+      "server.tomcat.threads.min-spare=1",
+      // The error dispatch of /boom and the oversized header are provoked: Tomcat's report of
+      // them, stack traces included, would only crowd the build's output.
+      "logging.level.org.apache.catalina.core.ContainerBase=OFF",
+      "logging.level.org.apache.coyote.http11.Http11Processor=WARN"
+    })
 class ChecklyTraceStateFilterIntegrationTests {
 
   /** What the probes saw, one entry per dispatch: "where:dispatcherType:marked". */

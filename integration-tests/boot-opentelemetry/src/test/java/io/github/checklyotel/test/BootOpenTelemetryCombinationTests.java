@@ -22,7 +22,10 @@ import org.springframework.test.context.TestPropertySource;
     properties = {
       // Were Spring Boot's own export pipeline built, these would give it exporters to create.
       "management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:9/v1/traces",
-      "management.opentelemetry.logging.export.otlp.endpoint=http://127.0.0.1:9/v1/logs"
+      "management.opentelemetry.logging.export.otlp.endpoint=http://127.0.0.1:9/v1/logs",
+      // Boot's own OTLP metrics registry, which this starter leaves alone, would publish to
+      // localhost:4318 on shutdown and log a connection failure.
+      "management.otlp.metrics.export.enabled=false"
     })
 class BootOpenTelemetryCombinationTests extends AbstractActuatorCombinationTests {
 

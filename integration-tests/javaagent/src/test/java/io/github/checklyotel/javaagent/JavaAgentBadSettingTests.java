@@ -18,9 +18,9 @@ class JavaAgentBadSettingTests {
   @Test
   void agentAndApplicationStopNamingTheSetting() {
     String log =
-        AgentApplication.runToFailure(
+        SampleJarApplication.runToFailure(
             "bad-setting",
-            true,
+            SampleJarApplication.underAgent(true),
             Map.of("CHECKLY_RATE_LIMIT_BURST", "0", "CHECKLY_ORIGIN_SECRET", SECRET));
     assertThat(log)
         .contains("OpenTelemetry Javaagent failed to start")

@@ -21,13 +21,17 @@ class JavaAgentStrictModeTests {
 
   private static final String SECRET = "agent-strict-s3cret";
 
-  private static AgentApplication application;
+  private static SampleJarApplication application;
 
   private static OtlpReceiver receiver;
 
   @BeforeAll
   static void start() {
-    application = AgentApplication.start("strict", true, Map.of("CHECKLY_ORIGIN_SECRET", SECRET));
+    application =
+        SampleJarApplication.start(
+            "strict",
+            SampleJarApplication.underAgent(true),
+            Map.of("CHECKLY_ORIGIN_SECRET", SECRET));
     receiver = application.receiver();
   }
 

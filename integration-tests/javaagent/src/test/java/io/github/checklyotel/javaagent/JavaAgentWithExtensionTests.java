@@ -24,13 +24,15 @@ import org.junit.jupiter.api.Test;
  */
 class JavaAgentWithExtensionTests {
 
-  private static AgentApplication application;
+  private static SampleJarApplication application;
 
   private static OtlpReceiver receiver;
 
   @BeforeAll
   static void start() {
-    application = AgentApplication.start("with-extension", true, Map.of());
+    application =
+        SampleJarApplication.start(
+            "with-extension", SampleJarApplication.underAgent(true), Map.of());
     receiver = application.receiver();
   }
 
@@ -58,7 +60,7 @@ class JavaAgentWithExtensionTests {
         .isEqualTo(200);
     List<ReceivedSpan> spans = awaitTrace(receiver, TRACE_ID, 5);
     assertCompleteOrderTrace(spans, PARENT_ID);
-    assertThat(spans).extracting(ReceivedSpan::serviceName).containsOnly("agent-with-extension");
+    assertThat(spans).extracting(ReceivedSpan::serviceName).containsOnly("jar-with-extension");
   }
 
   @Test

@@ -20,13 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 class JavaAgentWithoutExtensionTests {
 
-  private static AgentApplication application;
+  private static SampleJarApplication application;
 
   private static OtlpReceiver receiver;
 
   @BeforeAll
   static void start() {
-    application = AgentApplication.start("without-extension", false, Map.of());
+    application =
+        SampleJarApplication.start(
+            "without-extension", SampleJarApplication.underAgent(false), Map.of());
     receiver = application.receiver();
   }
 

@@ -87,7 +87,7 @@ public final class OtlpGrpcReceiver extends OtlpReceiver {
     public void export(
         ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
       record(new Export("traces", CALL_AUTHORIZATION.get(), request));
-      response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+      response.onNext(traceResponse());
       response.onCompleted();
     }
   }

@@ -93,7 +93,10 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
         return;
       }
       record(new Export(signal, authorization, traces));
-      byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+      byte[] response =
+          (traces != null)
+              ? traceResponse().toByteArray()
+              : ExportTraceServiceResponse.getDefaultInstance().toByteArray();
       exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
       exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
       exchange.getResponseBody().write(response);

@@ -1,6 +1,8 @@
 package io.github.checklyotel.test.otlp;
 
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -19,6 +21,10 @@ public abstract class OtlpReceiver implements AutoCloseable {
 
   private final List<Export> exports = new CopyOnWriteArrayList<>();
 
+  /** What a trace export is answered with when it is accepted. */
+  private volatile ExportTraceServiceResponse traceResponse =
+      ExportTraceServiceResponse.getDefaultInstance();
+
   /** The endpoint to give the exporter, e.g. {@code http://127.0.0.1:4318}. */
   public abstract String endpoint();
 
@@ -30,6 +36,29 @@ public abstract class OtlpReceiver implements AutoCloseable {
 
   protected void record(Export export) {
     this.exports.add(export);
+  }
+
+  /**
+   * Accepts trace exports from now on with an OTLP partial success: {@code rejectedSpans} of each
+   * export's spans rejected, for the reason {@code message}. Zero and an empty message go back to
+   * plain success.
+   */
+  public OtlpReceiver rejectSpans(long rejectedSpans, String message) {
+    this.traceResponse =
+        (rejectedSpans == 0 && message.isEmpty())
+            ? ExportTraceServiceResponse.getDefaultInstance()
+            : ExportTraceServiceResponse.newBuilder()
+                .setPartialSuccess(
+                    ExportTracePartialSuccess.newBuilder()
+                        .setRejectedSpans(rejectedSpans)
+                        .setErrorMessage(message))
+                .build();
+    return this;
+  }
+
+  /** The answer to an accepted trace export. */
+  protected ExportTraceServiceResponse traceResponse() {
+    return this.traceResponse;
   }
 
   /** Every export request received so far, of any signal. */

@@ -1,0 +1,146 @@
+package io.github.checklyotel.export.internal;
+
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.GrpcResponse;
+import io.opentelemetry.sdk.common.export.GrpcSender;
+import io.opentelemetry.sdk.common.export.GrpcSenderConfig;
+import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.opentelemetry.sdk.common.export.GrpcStatusCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
+import io.opentelemetry.sdk.common.export.HttpSender;
+import io.opentelemetry.sdk.common.export.HttpSenderConfig;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.common.export.MessageWriter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Lets an OTLP span exporter's successful responses be read for {@code partial_success}, which
+ * OpenTelemetry's exporters ignore.
+ *
+ * <p>It goes through OpenTelemetry's public sender SPI: the exporter is rebuilt with a component
+ * loader that wraps the sender it would have used, and the wrapped sender hands every successful
+ * response's body to a listener before the exporter sees it. Everything else about the exporter,
+ * its endpoint, headers, TLS, retry, compression and timeouts, is OpenTelemetry's and unchanged.
+ */
+final class PartialSuccessObserver implements ComponentLoader {
+
+  private final ComponentLoader delegate;
+
+  private final Consumer<OtlpPartialSuccess> listener;
+
+  private PartialSuccessObserver(ComponentLoader delegate, Consumer<OtlpPartialSuccess> listener) {
+    this.delegate = delegate;
+    this.listener = listener;
+  }
+
+  /**
+   * Returns {@code exporter} rebuilt so that {@code listener} hears each partial success, and shuts
+   * the original down; an exporter that is not one of OpenTelemetry's OTLP exporters, or that could
+   * choose among several senders, is returned as it is.
+   */
+  static SpanExporter observe(SpanExporter exporter, Consumer<OtlpPartialSuccess> listener) {
+    ComponentLoader classPath =
+        ComponentLoader.forClassLoader(PartialSuccessObserver.class.getClassLoader());
+    PartialSuccessObserver loader = new PartialSuccessObserver(classPath, listener);
+    SpanExporter observed;
+    if (exporter instanceof OtlpHttpSpanExporter http
+        && ComponentLoader.loadList(classPath, HttpSenderProvider.class).size() == 1) {
+      observed = http.toBuilder().setComponentLoader(loader).build();
+    } else if (exporter instanceof OtlpGrpcSpanExporter grpc
+        && ComponentLoader.loadList(classPath, GrpcSenderProvider.class).size() == 1) {
+      observed = grpc.toBuilder().setComponentLoader(loader).build();
+    } else {
+      // Several senders are chosen among by a setting that names the chosen class, which a
+      // wrapper would hide: such an exporter keeps its sender and reports no partial success.
+      return exporter;
+    }
+    exporter.shutdown();
+    return observed;
+  }
+
+  @Override
+  public <T> Iterable<T> load(Class<T> type) {
+    if (type == HttpSenderProvider.class) {
+      List<T> providers = new ArrayList<>();
+      for (HttpSenderProvider provider : this.delegate.load(HttpSenderProvider.class)) {
+        providers.add(type.cast(new ObservedHttpSenderProvider(provider, this.listener)));
+      }
+      return providers;
+    }
+    if (type == GrpcSenderProvider.class) {
+      List<T> providers = new ArrayList<>();
+      for (GrpcSenderProvider provider : this.delegate.load(GrpcSenderProvider.class)) {
+        providers.add(type.cast(new ObservedGrpcSenderProvider(provider, this.listener)));
+      }
+      return providers;
+    }
+    return this.delegate.load(type);
+  }
+
+  private record ObservedHttpSenderProvider(
+      HttpSenderProvider delegate, Consumer<OtlpPartialSuccess> listener)
+      implements HttpSenderProvider {
+
+    @Override
+    public HttpSender createSender(HttpSenderConfig config) {
+      HttpSender sender = this.delegate.createSender(config);
+      return new HttpSender() {
+        @Override
+        public void send(
+            MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
+          sender.send(
+              writer,
+              (response) -> {
+                int status = response.getStatusCode();
+                if (status >= 200 && status < 300) {
+                  listener.accept(OtlpPartialSuccess.parse(response.getResponseBody()));
+                }
+                onResponse.accept(response);
+              },
+              onError);
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+          return sender.shutdown();
+        }
+      };
+    }
+  }
+
+  private record ObservedGrpcSenderProvider(
+      GrpcSenderProvider delegate, Consumer<OtlpPartialSuccess> listener)
+      implements GrpcSenderProvider {
+
+    @Override
+    public GrpcSender createSender(GrpcSenderConfig config) {
+      GrpcSender sender = this.delegate.createSender(config);
+      return new GrpcSender() {
+        @Override
+        public void send(
+            MessageWriter writer, Consumer<GrpcResponse> onResponse, Consumer<Throwable> onError) {
+          sender.send(
+              writer,
+              (response) -> {
+                if (response.getStatusCode() == GrpcStatusCode.OK) {
+                  listener.accept(OtlpPartialSuccess.parse(response.getResponseMessage()));
+                }
+                onResponse.accept(response);
+              },
+              onError);
+        }
+
+        @Override
+        public CompletableResultCode shutdown() {
+          return sender.shutdown();
+        }
+      };
+    }
+  }
+}

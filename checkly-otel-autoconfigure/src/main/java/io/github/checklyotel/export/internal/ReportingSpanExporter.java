@@ -1,0 +1,192 @@
+package io.github.checklyotel.export.internal;
+
+import io.github.checklyotel.export.ExportFailureKind;
+import io.github.checklyotel.export.ExportStatus;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Wraps the OTLP span exporter to keep an {@link ExportStatus} and to report failures the way an
+ * operator needs them: one actionable line when exports start failing or fail differently, one when
+ * they work again, never one per batch, and never with a credential in it.
+ *
+ * <p>Spans an endpoint rejects in a successful answer (OTLP {@code partial_success}) count as
+ * failed, once OpenTelemetry's exporter is built to let that answer be read ({@link #wrap}).
+ */
+public final class ReportingSpanExporter implements SpanExporter {
+
+  private static final Log logger = LogFactory.getLog(ReportingSpanExporter.class);
+
+  private final SpanExporter delegate;
+
+  private final String endpoint;
+
+  private final ExportStatus status;
+
+  /** What the endpoint's successful answers rejected, until an export's report takes it. */
+  private final AtomicReference<OtlpPartialSuccess> partialSuccess;
+
+  /** The last warning an endpoint gave while accepting every span, so that it is logged once. */
+  private volatile String lastWarning = "";
+
+  /**
+   * Wraps {@code delegate}, whose partial successes go unseen.
+   *
+   * @param delegate the exporter that does the work
+   * @param endpoint where it sends, as shown in log lines (host and port, no credentials)
+   * @param status what to record into
+   */
+  public ReportingSpanExporter(SpanExporter delegate, String endpoint, ExportStatus status) {
+    this(delegate, endpoint, status, new AtomicReference<>(OtlpPartialSuccess.NONE));
+  }
+
+  private ReportingSpanExporter(
+      SpanExporter delegate,
+      String endpoint,
+      ExportStatus status,
+      AtomicReference<OtlpPartialSuccess> partialSuccess) {
+    this.delegate = delegate;
+    this.endpoint = endpoint;
+    this.status = status;
+    this.partialSuccess = partialSuccess;
+  }
+
+  /**
+   * Wraps one of OpenTelemetry's OTLP exporters, rebuilt so that its partial successes are read
+   * too; {@code exporter} is shut down if it was replaced.
+   *
+   * @param exporter the OTLP exporter OpenTelemetry built
+   * @param endpoint where it sends, as shown in log lines (host and port, no credentials)
+   * @param status what to record into
+   */
+  public static ReportingSpanExporter wrap(
+      SpanExporter exporter, String endpoint, ExportStatus status) {
+    AtomicReference<OtlpPartialSuccess> partialSuccess =
+        new AtomicReference<>(OtlpPartialSuccess.NONE);
+    // The sender hears the answer before the exporter completes the export it answers, so the
+    // export's report finds it; exports of one exporter run one at a time.
+    SpanExporter observed =
+        PartialSuccessObserver.observe(
+            exporter,
+            (answer) -> {
+              if (answer.isPartial()) {
+                partialSuccess.accumulateAndGet(answer, OtlpPartialSuccess::plus);
+              }
+            });
+    return new ReportingSpanExporter(observed, endpoint, status, partialSuccess);
+  }
+
+  @Override
+  public CompletableResultCode export(Collection<SpanData> spans) {
+    int count = spans.size();
+    CompletableResultCode result = this.delegate.export(spans);
+    result.whenComplete(() -> report(result, count));
+    return result;
+  }
+
+  private void report(CompletableResultCode result, int count) {
+    if (result.isSuccess()) {
+      OtlpPartialSuccess answer = this.partialSuccess.getAndSet(OtlpPartialSuccess.NONE);
+      int rejected = (int) Math.min(answer.rejectedSpans(), count);
+      if (rejected > 0) {
+        reportRejected(count, rejected, answer.errorMessage());
+        return;
+      }
+      if (!answer.errorMessage().isEmpty() && !answer.errorMessage().equals(this.lastWarning)) {
+        this.lastWarning = answer.errorMessage();
+        logger.warn(
+            "Span export to "
+                + this.endpoint
+                + " succeeded with a warning from the endpoint: "
+                + quote(answer.errorMessage()));
+      }
+      int endedFailures = this.status.recordSuccess(count);
+      if (endedFailures > 0) {
+        logger.info(
+            "Span export to "
+                + this.endpoint
+                + " works again after "
+                + endedFailures
+                + " failed exports");
+      }
+      return;
+    }
+    ExportFailureKind kind = ExportFailureKind.of(result.getFailureThrowable());
+    ExportFailureKind previous = this.status.recordFailure(count, kind);
+    if (kind != previous) {
+      String failure = SecretMasker.mask(ExportFailureKind.describe(result.getFailureThrowable()));
+      logger.warn(
+          "Span export to "
+              + this.endpoint
+              + " failed: "
+              + kind.getExplanation()
+              + ". "
+              + count
+              + " spans dropped ("
+              + failure
+              + "). Further failures of this kind are counted, not logged.");
+    }
+  }
+
+  private void reportRejected(int count, int rejected, String message) {
+    ExportFailureKind previous = this.status.recordPartialSuccess(count - rejected, rejected);
+    if (previous != ExportFailureKind.PARTIALLY_REJECTED) {
+      logger.warn(
+          "Span export to "
+              + this.endpoint
+              + " partly failed: "
+              + ExportFailureKind.PARTIALLY_REJECTED.getExplanation()
+              + ". "
+              + rejected
+              + " of "
+              + count
+              + " spans dropped; the endpoint said: "
+              + quote(message)
+              + ". Further partial failures are counted, not logged.");
+    }
+  }
+
+  /** The endpoint's words, as untrusted text: one line, bounded, with no credential in it. */
+  private static String quote(String message) {
+    if (message.isEmpty()) {
+      return "(no message)";
+    }
+    String line = message.replaceAll("\\p{Cntrl}", " ");
+    if (line.length() > 200) {
+      line = line.substring(0, 200) + "...";
+    }
+    return "\"" + SecretMasker.mask(line) + "\"";
+  }
+
+  @Override
+  public CompletableResultCode flush() {
+    return this.delegate.flush();
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    return this.delegate.shutdown();
+  }
+
+  /** The wrapped exporter. */
+  public SpanExporter getDelegate() {
+    return this.delegate;
+  }
+
+  @Override
+  public String toString() {
+    // The delegate's own toString is left out: it describes its headers.
+    return "ReportingSpanExporter{exporter="
+        + this.delegate.getClass().getSimpleName()
+        + ", endpoint="
+        + this.endpoint
+        + ", "
+        + this.status
+        + "}";
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.checklyotel.propagation.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.opentelemetry.api.trace.TraceState;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class W3CTraceStateTest {
+
+  @Test
+  void addsAtTheLeftAndMovesAnUpdatedKeyThere() {
+    W3CTraceState state = W3CTraceState.parse("a=1,b=2,c=3");
+    assertThat(state.withLeftmost("d", "4").encode()).isEqualTo("d=4,a=1,b=2,c=3");
+    assertThat(state.withLeftmost("b", "9").encode()).isEqualTo("b=9,a=1,c=3");
+    assertThat(state.withLeftmost("a", "1")).isSameAs(state);
+  }
+
+  @Test
+  void evictsTheRightMostMemberWhenFull() {
+    StringBuilder header = new StringBuilder("k0=v");
+    for (int i = 1; i < 32; i++) {
+      header.append(",k").append(i).append("=v");
+    }
+    W3CTraceState full = W3CTraceState.parse(header.toString());
+    W3CTraceState added = full.withLeftmost("checkly", "true");
+    assertThat(added.size()).isEqualTo(32);
+    assertThat(added.asMap().keySet()).startsWith("checkly", "k0").doesNotContain("k31");
+    // Updating a member that is already there evicts nothing.
+    assertThat(full.withLeftmost("k31", "w").asMap().keySet()).startsWith("k31", "k0").hasSize(32);
+  }
+
+  @Test
+  void refusesMembersTheGrammarRejects() {
+    W3CTraceState state = W3CTraceState.empty();
+    assertThatIllegalArgumentException().isThrownBy(() -> state.withLeftmost("Key", "1"));
+    assertThatIllegalArgumentException().isThrownBy(() -> state.withLeftmost("k", "a,b"));
+    assertThatIllegalArgumentException().isThrownBy(() -> state.withLeftmost("k", "trailing "));
+    // Through OpenTelemetry's builder interface they are ignored, as its contract says.
+    TraceState built = state.toBuilder().put("Key", "1").put("k", "1").remove("missing").build();
+    assertThat(built.asMap()).containsExactly(Map.entry("k", "1"));
+  }
+
+  @Test
+  void copiesAnyTraceStateInItsOrderKeepingValidMembersOnly() {
+    TraceState openTelemetrys = TraceState.builder().put("b", "2").put("a", "1").build();
+    W3CTraceState copy = W3CTraceState.copyOf(openTelemetrys);
+    assertThat(copy.encode()).isEqualTo("a=1,b=2");
+    assertThat(W3CTraceState.copyOf(copy)).isSameAs(copy);
+    assertThat(W3CTraceState.copyOf(TraceState.getDefault())).isSameAs(W3CTraceState.empty());
+  }
+
+  @Test
+  void removesAMemberAndKeepsTheOrderOfTheRest() {
+    W3CTraceState state = W3CTraceState.parse("a=1,b=2,c=3");
+    assertThat(state.without("b").encode()).isEqualTo("a=1,c=3");
+    assertThat(state.without("x")).isSameAs(state);
+    assertThat(W3CTraceState.parse("a=1").without("a")).isSameAs(W3CTraceState.empty());
+  }
+
+  @Test
+  void isAValueWithEqualityByMembersInOrder() {
+    assertThat(W3CTraceState.parse("a=1, b=2")).isEqualTo(W3CTraceState.parse("a=1,b=2"));
+    assertThat(W3CTraceState.parse("a=1,b=2")).isNotEqualTo(W3CTraceState.parse("b=2,a=1"));
+    assertThat(W3CTraceState.parse("a=1,b=2"))
+        .hasSameHashCodeAs(W3CTraceState.parse("a=1,,b=2"))
+        .hasToString("W3CTraceState{a=1,b=2}");
+    assertThat(W3CTraceState.parse((String) null).isEmpty()).isTrue();
+    assertThat(W3CTraceState.empty().encode()).isEmpty();
+  }
+}

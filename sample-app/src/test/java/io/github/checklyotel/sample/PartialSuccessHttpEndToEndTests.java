@@ -1,0 +1,8 @@
+package io.github.checklyotel.sample;
+
+import io.github.checklyotel.test.otlp.WithOtlpReceiver;
+import io.github.checklyotel.test.otlp.WithOtlpReceiver.Transport;
+
+/** {@link AbstractPartialSuccessEndToEndTests} over OTLP/HTTP. */
+@WithOtlpReceiver(Transport.HTTP)
+class PartialSuccessHttpEndToEndTests extends AbstractPartialSuccessEndToEndTests {}

@@ -22,7 +22,8 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * The endpoint accepts exports but rejects some of their spans, through OTLP's {@code
  * partial_success}, which OpenTelemetry's exporters do not read: the rejected spans count as
- * failed, one line gives the endpoint's reason (as untrusted text), and a clean answer ends it.
+ * failed, one line gives the endpoint's reason (as untrusted text), and a clean answer ends it; a
+ * reason without rejections is a warning, logged once.
  */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -75,6 +76,23 @@ abstract class AbstractPartialSuccessEndToEndTests {
             () -> this.exportStatus.getLastFailure() == null && this.receiver.spans().size() >= 5);
     assertThat(output.getOut()).contains("works again");
     assertThat(output.getOut().split("partly failed", -1)).hasSize(2);
+
+    // A message without rejections is a warning: every span counts as exported, one line says it.
+    this.receiver.rejectSpans(0, "attribute deprecated");
+    long failed = this.exportStatus.getSpansFailed();
+    long exported = this.exportStatus.getSpansExported();
+    checklyRequest();
+    checklyRequest();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> this.exportStatus.getSpansExported() >= exported + 10);
+    assertThat(this.exportStatus.getSpansFailed()).isEqualTo(failed);
+    assertThat(this.exportStatus.getLastFailure()).isNull();
+    assertThat(
+            output
+                .getOut()
+                .split("succeeded with a warning from the endpoint: \"attribute deprecated\"", -1))
+        .hasSize(2);
   }
 
   private static int spanCount(Export export) {

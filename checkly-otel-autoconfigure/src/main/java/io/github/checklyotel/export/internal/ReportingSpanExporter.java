@@ -31,7 +31,7 @@ public final class ReportingSpanExporter implements SpanExporter {
   /** What the endpoint's successful answers rejected, until an export's report takes it. */
   private final AtomicReference<OtlpPartialSuccess> partialSuccess;
 
-  /** The last warning an endpoint gave while accepting every span, so that it is logged once. */
+  /** The last warning an endpoint gave while accepting every span, as logged, to log it once. */
   private volatile String lastWarning = "";
 
   /**
@@ -97,13 +97,14 @@ public final class ReportingSpanExporter implements SpanExporter {
         reportRejected(count, rejected, answer.errorMessage());
         return;
       }
-      if (!answer.errorMessage().isEmpty() && !answer.errorMessage().equals(this.lastWarning)) {
-        this.lastWarning = answer.errorMessage();
+      String warning = answer.errorMessage().isEmpty() ? "" : quote(answer.errorMessage());
+      if (!warning.isEmpty() && !warning.equals(this.lastWarning)) {
+        this.lastWarning = warning;
         logger.warn(
             "Span export to "
                 + this.endpoint
                 + " succeeded with a warning from the endpoint: "
-                + quote(answer.errorMessage()));
+                + warning);
       }
       int endedFailures = this.status.recordSuccess(count);
       if (endedFailures > 0) {

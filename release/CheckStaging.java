@@ -11,6 +11,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 /**
  * Checks a staged release (target/staging-deploy, written by {@code ./mvnw -Prelease deploy})
@@ -32,18 +37,18 @@ public final class CheckStaging {
 
   private static final List<String> PARTS = List.of(".pom", ".jar", "-sources.jar", "-javadoc.jar");
 
+  /** The POM elements Central requires, as paths below {@code <project>}. */
   private static final List<String> POM_ELEMENTS =
       List.of(
           "name",
           "description",
           "url",
-          "licenses",
-          "license",
-          "developers",
-          "developer",
-          "scm",
-          "connection",
-          "developerConnection");
+          "licenses/license/name",
+          "licenses/license/url",
+          "developers/developer",
+          "scm/connection",
+          "scm/developerConnection",
+          "scm/url");
 
   public static void main(String[] args) throws IOException {
     Path staging = Path.of(args.length > 0 ? args[0] : "target/staging-deploy");
@@ -84,17 +89,7 @@ public final class CheckStaging {
       }
       Path pom = dir.resolve(base + ".pom");
       if (Files.isRegularFile(pom)) {
-        String text = Files.readString(pom);
-        for (String element : POM_ELEMENTS) {
-          if (!hasElement(text, element)) {
-            problems.add(artifact + ": its POM has no <" + element + ">");
-          }
-        }
-        for (String forbidden : List.of("parent", "build", "dependencyManagement")) {
-          if (hasElement(text, forbidden)) {
-            problems.add(artifact + ": its POM is not flattened, it has <" + forbidden + ">");
-          }
-        }
+        checkPom(artifact, pom, problems);
       }
     }
     if (!problems.isEmpty()) {
@@ -123,10 +118,49 @@ public final class CheckStaging {
             + zip);
   }
 
-  /** Whether {@code pom} has a non-empty element {@code name}, with or without attributes. */
-  private static boolean hasElement(String pom, String name) {
-    return Pattern.compile("<" + name + "(\\s[^>]*)?>\\s*[^<\\s]").matcher(pom).find()
-        || Pattern.compile("<" + name + "(\\s[^>]*)?>\\s*<").matcher(pom).find();
+  /**
+   * Checks the POM's own elements, those directly under {@code <project>} (a license's url is not
+   * the project's): the metadata Central requires, and nothing of the build.
+   */
+  private static void checkPom(String artifact, Path pom, List<String> problems)
+      throws IOException {
+    Element project;
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      project = factory.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+    } catch (ParserConfigurationException | SAXException ex) {
+      problems.add(artifact + ": its POM is not well-formed XML: " + ex.getMessage());
+      return;
+    }
+    for (String path : POM_ELEMENTS) {
+      if (text(project, path.split("/")).isEmpty()) {
+        problems.add(artifact + ": its POM has no " + path);
+      }
+    }
+    for (String forbidden : List.of("parent", "build", "dependencyManagement")) {
+      if (child(project, forbidden) != null) {
+        problems.add(artifact + ": its POM is not flattened, it has <" + forbidden + ">");
+      }
+    }
+  }
+
+  /** The text of the element at {@code path} below {@code element}, or an empty string. */
+  private static String text(Element element, String... path) {
+    Element current = element;
+    for (String name : path) {
+      current = (current != null) ? child(current, name) : null;
+    }
+    return (current != null) ? current.getTextContent().trim() : "";
+  }
+
+  private static Element child(Element parent, String name) {
+    for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (node instanceof Element element && element.getTagName().equals(name)) {
+        return element;
+      }
+    }
+    return null;
   }
 
   private static Path onlyVersionDirectory(Path artifact, List<String> problems)

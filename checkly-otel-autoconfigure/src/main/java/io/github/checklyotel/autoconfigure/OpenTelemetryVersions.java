@@ -1,7 +1,12 @@
 package io.github.checklyotel.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -10,14 +15,16 @@ import java.util.function.Function;
  *
  * <p>Without OpenTelemetry's BOM, Spring Boot's dependency management downgrades OpenTelemetry's
  * API and SDK below what OpenTelemetry's Spring Boot starter needs, and the application fails deep
- * inside OpenTelemetry with a missing class. Each library is identified by one class of its own,
- * loaded without being initialised, and its version read from its jar's manifest. A library whose
- * version cannot be read (classes outside a jar, a repackaged jar) is not judged.
+ * inside OpenTelemetry with a missing class. Each library's version is read from what the library
+ * itself ships, which a jar that merges libraries keeps apart: the version file of each module of
+ * OpenTelemetry Java and of each instrumentation module, and, for the semantic conventions, which
+ * ship none, their jar's manifest, if it names them. A library that is absent, or whose version
+ * cannot be read so (relocated, or merged under another manifest), is not judged.
  */
 final class OpenTelemetryVersions {
 
   /** What a library is released with, and so which version of the starter's build it needs. */
-  private enum Release {
+  enum Release {
     /** OpenTelemetry Java: API, SDK and exporters, all at one version. */
     CORE,
     /** The semantic conventions. */
@@ -34,45 +41,43 @@ final class OpenTelemetryVersions {
     }
   }
 
-  /** A library, the class that identifies it, and the release it belongs to. */
-  private record Library(String artifact, String probe, Release release) {}
+  /**
+   * A library and where its version is: a properties resource and its key, or, with a {@code null}
+   * key, a class whose jar manifest must carry the library's name as its title.
+   */
+  record Library(String artifact, Release release, String source, String key) {
+
+    static Library core(String artifact, String packagePath) {
+      return new Library(
+          artifact, Release.CORE, packagePath + "/version.properties", "sdk.version");
+    }
+  }
 
   private static final List<Library> LIBRARIES =
       List.of(
-          new Library("opentelemetry-api", "io.opentelemetry.api.OpenTelemetry", Release.CORE),
-          new Library("opentelemetry-context", "io.opentelemetry.context.Context", Release.CORE),
-          new Library(
-              "opentelemetry-common", "io.opentelemetry.common.ComponentLoader", Release.CORE),
-          new Library(
-              "opentelemetry-sdk-common",
-              "io.opentelemetry.sdk.common.CompletableResultCode",
-              Release.CORE),
-          new Library(
-              "opentelemetry-sdk-trace",
-              "io.opentelemetry.sdk.trace.SdkTracerProvider",
-              Release.CORE),
-          new Library(
-              "opentelemetry-sdk-extension-autoconfigure",
-              "io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk",
-              Release.CORE),
-          new Library(
-              "opentelemetry-exporter-otlp",
-              "io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter",
-              Release.CORE),
+          Library.core("opentelemetry-api", "io/opentelemetry/api"),
+          Library.core("opentelemetry-context", "io/opentelemetry/context"),
+          Library.core("opentelemetry-common", "io/opentelemetry/common"),
+          Library.core("opentelemetry-sdk-common", "io/opentelemetry/sdk/common"),
+          Library.core("opentelemetry-sdk-trace", "io/opentelemetry/sdk/trace"),
+          Library.core(
+              "opentelemetry-sdk-extension-autoconfigure", "io/opentelemetry/sdk/autoconfigure"),
+          Library.core("opentelemetry-exporter-otlp", "io/opentelemetry/exporter/otlp"),
           new Library(
               "opentelemetry-semconv",
+              Release.SEMCONV,
               "io.opentelemetry.semconv.ServiceAttributes",
-              Release.SEMCONV),
+              null),
           new Library(
               "opentelemetry-spring-boot-autoconfigure",
-              "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration",
-              Release.INSTRUMENTATION));
+              Release.INSTRUMENTATION,
+              "META-INF/io/opentelemetry/instrumentation/io.opentelemetry.spring-boot-autoconfigure.properties",
+              "version"));
 
   private OpenTelemetryVersions() {}
 
-  /** The classes the check loads, which OpenTelemetry's starter loads anyway, soon after. */
-  static List<String> probedClasses() {
-    return LIBRARIES.stream().map(Library::probe).toList();
+  static List<Library> libraries() {
+    return LIBRARIES;
   }
 
   /**
@@ -80,41 +85,65 @@ final class OpenTelemetryVersions {
    * than the starter was built with, or of another OpenTelemetry release than the rest.
    */
   static void check(ClassLoader classLoader) {
-    check(classLoader, OpenTelemetryVersions::implementationVersion);
-  }
-
-  /** The version its jar's manifest gives a class, or {@code null}. */
-  private static String implementationVersion(Class<?> type) {
-    Package pkg = type.getPackage();
-    return (pkg != null) ? pkg.getImplementationVersion() : null;
+    check((library) -> versionOf(library, classLoader));
   }
 
   /** {@link #check(ClassLoader)}, with the versions read by {@code versionOf}. */
-  static void check(ClassLoader classLoader, Function<Class<?>, String> versionOf) {
+  static void check(Function<Library, String> versionOf) {
     // Every start runs this, so the common case builds no text: messages only once it fails.
     String[] versions = new String[LIBRARIES.size()];
-    String coreVersion = null;
+    int[] coreRelease = null;
     boolean mixed = false;
     boolean older = false;
     for (int i = 0; i < versions.length; i++) {
       Library library = LIBRARIES.get(i);
-      Class<?> probe = probe(library.probe(), classLoader);
-      String version = (probe != null) ? versionOf.apply(probe) : null;
-      // Absent (the application may not use it, or it came later than the other libraries, which
-      // are judged), or of no known version: nothing to judge.
+      String version = versionOf.apply(library);
       versions[i] = version;
       if (version == null) {
         continue;
       }
       older |= compare(version, library.release().needed()) < 0;
       if (library.release() == Release.CORE) {
-        mixed |= (coreVersion != null && !coreVersion.equals(version));
-        coreVersion = (coreVersion != null) ? coreVersion : version;
+        // One release line: patch releases of one minor version mix without harm.
+        int[] release = numbers(version);
+        mixed |= (coreRelease != null && !sameMinorRelease(coreRelease, release));
+        coreRelease = (coreRelease != null) ? coreRelease : release;
       }
     }
     if (older || mixed) {
       throw failure(versions, mixed);
     }
+  }
+
+  /** The version {@code library} has on {@code classLoader}'s class path, or {@code null}. */
+  static String versionOf(Library library, ClassLoader classLoader) {
+    if (library.key() == null) {
+      return manifestVersion(library, classLoader);
+    }
+    URL resource = classLoader.getResource(library.source());
+    if (resource == null) {
+      return null;
+    }
+    try (InputStream in = resource.openStream()) {
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty(library.key());
+    } catch (IOException ex) {
+      throw new UncheckedIOException("Could not read " + resource, ex);
+    }
+  }
+
+  private static String manifestVersion(Library library, ClassLoader classLoader) {
+    Class<?> type;
+    try {
+      type = Class.forName(library.source(), false, classLoader);
+    } catch (ClassNotFoundException | LinkageError ex) {
+      return null; // absent, or unloadable against the other libraries, whose versions tell why
+    }
+    Package pkg = type.getPackage();
+    return (pkg != null && library.artifact().equals(pkg.getImplementationTitle()))
+        ? pkg.getImplementationVersion()
+        : null;
   }
 
   private static OpenTelemetryVersionException failure(String[] versions, boolean mixed) {
@@ -138,13 +167,14 @@ final class OpenTelemetryVersions {
         problems, Release.CORE.needed(), Release.INSTRUMENTATION.needed());
   }
 
-  private static Class<?> probe(String className, ClassLoader classLoader) {
-    try {
-      return Class.forName(className, false, classLoader);
-    } catch (ClassNotFoundException | LinkageError ex) {
-      // Absent, or unloadable against the other libraries, whose versions then tell why.
-      return null;
+  /** Whether two versions' major and minor numbers agree, as 1.65.0 and 1.65.2 do. */
+  private static boolean sameMinorRelease(int[] left, int[] right) {
+    for (int i = 0; i < 2; i++) {
+      if (((i < left.length) ? left[i] : 0) != ((i < right.length) ? right[i] : 0)) {
+        return false;
+      }
     }
+    return true;
   }
 
   /** Compares the numeric parts of two versions, ignoring qualifiers such as {@code -alpha}. */

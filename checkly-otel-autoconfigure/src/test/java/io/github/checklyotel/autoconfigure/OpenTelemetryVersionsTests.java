@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.semconv.ServiceAttributes;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * {@link OpenTelemetryVersions} and {@link OpenTelemetryVersionFailureAnalyzer}. Older versions on
@@ -21,10 +21,18 @@ class OpenTelemetryVersionsTests {
 
   private static final String CORE = StarterBuild.opentelemetryVersion();
 
+  private static final ClassLoader LOADER = OpenTelemetryVersionsTests.class.getClassLoader();
+
   @Test
   void theBuildsVersionsAreTheOnesOnItsClassPath() {
     // The versions written into the jar come from the root POM; this catches them drifting from
-    // what OpenTelemetry's BOM resolves.
+    // what OpenTelemetry's BOM resolves, and shows each library's version is found where it is.
+    assertThat(OpenTelemetryVersions.libraries())
+        .allSatisfy(
+            (library) ->
+                assertThat(OpenTelemetryVersions.versionOf(library, LOADER))
+                    .as(library.artifact())
+                    .isEqualTo(library.release().needed()));
     assertThat(StarterBuild.opentelemetryVersion())
         .isEqualTo(OpenTelemetry.class.getPackage().getImplementationVersion());
     assertThat(StarterBuild.semconvVersion())
@@ -35,20 +43,32 @@ class OpenTelemetryVersionsTests {
 
   @Test
   void passesOnTheVersionsItWasBuiltWith() {
-    assertThatNoException()
-        .isThrownBy(() -> OpenTelemetryVersions.check(getClass().getClassLoader()));
+    assertThatNoException().isThrownBy(() -> OpenTelemetryVersions.check(LOADER));
   }
 
   @Test
   void aMissingLibraryIsNotJudged() {
     // An application may leave out OpenTelemetry's Spring Boot starter, or run on an SDK without
     // opentelemetry-common, whose older SDK libraries are then what the check reports.
-    assertThatNoException()
-        .isThrownBy(
-            () ->
-                OpenTelemetryVersions.check(
-                    new FilteredClassLoader(
-                        ComponentLoader.class, OpenTelemetryAutoConfiguration.class)));
+    FilteredClassLoader without =
+        new FilteredClassLoader(
+            new ClassPathResource(resourceOf("opentelemetry-common")),
+            new ClassPathResource(resourceOf("opentelemetry-spring-boot-autoconfigure")));
+    assertThat(OpenTelemetryVersions.versionOf(library("opentelemetry-common"), without)).isNull();
+    assertThatNoException().isThrownBy(() -> OpenTelemetryVersions.check(without));
+  }
+
+  @Test
+  void aManifestThatDoesNotNameTheLibraryIsNotBelieved() {
+    // As in a jar that merges libraries under its own manifest: OpenTelemetry's API is in a jar
+    // whose manifest names another module, so it says nothing about the semantic conventions.
+    OpenTelemetryVersions.Library misplaced =
+        new OpenTelemetryVersions.Library(
+            "opentelemetry-semconv",
+            OpenTelemetryVersions.Release.SEMCONV,
+            OpenTelemetry.class.getName(),
+            null);
+    assertThat(OpenTelemetryVersions.versionOf(misplaced, LOADER)).isNull();
   }
 
   @Test
@@ -75,6 +95,17 @@ class OpenTelemetryVersionsTests {
   }
 
   @Test
+  void patchReleasesOfOneMinorReleaseMix() {
+    assertThatNoException()
+        .isThrownBy(
+            () ->
+                check(
+                    Map.of(
+                        "api", "1.66.1", "core", "1.66.0", "semconv", "1.43.0", "spring",
+                        "2.31.1")));
+  }
+
+  @Test
   void mixedReleasesOfOpenTelemetryJavaFail() {
     // All recent enough, but not one release: the API at one version, the rest at another.
     assertThatExceptionOfType(OpenTelemetryVersionException.class)
@@ -92,25 +123,31 @@ class OpenTelemetryVersionsTests {
   }
 
   /**
-   * Runs the check on this class path with versions by library: {@code api} for the API alone, else
-   * {@code core}; {@code semconv}; {@code spring} for OpenTelemetry's Spring Boot starter.
+   * Runs the check with versions by library: {@code api} for the API alone, else {@code core};
+   * {@code semconv}; {@code spring} for OpenTelemetry's Spring Boot starter.
    */
   private static void check(Map<String, String> versions) {
     OpenTelemetryVersions.check(
-        OpenTelemetryVersionsTests.class.getClassLoader(),
-        (type) -> {
-          String name = type.getName();
-          if (name.startsWith("io.opentelemetry.semconv.")) {
-            return versions.get("semconv");
-          }
-          if (name.startsWith("io.opentelemetry.instrumentation.")) {
-            return versions.get("spring");
-          }
-          if (name.startsWith("io.opentelemetry.api.") && versions.containsKey("api")) {
-            return versions.get("api");
-          }
-          return versions.get("core");
-        });
+        (library) ->
+            switch (library.release()) {
+              case SEMCONV -> versions.get("semconv");
+              case INSTRUMENTATION -> versions.get("spring");
+              case CORE ->
+                  (library.artifact().equals("opentelemetry-api") && versions.containsKey("api"))
+                      ? versions.get("api")
+                      : versions.get("core");
+            });
+  }
+
+  private static OpenTelemetryVersions.Library library(String artifact) {
+    return OpenTelemetryVersions.libraries().stream()
+        .filter((library) -> library.artifact().equals(artifact))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String resourceOf(String artifact) {
+    return library(artifact).source();
   }
 
   @Test

@@ -34,6 +34,9 @@ record OtlpPartialSuccess(long rejectedSpans, String errorMessage) {
 
   private static final int FIXED32 = 5;
 
+  /** How much of an endpoint's message is read: a log line shows less. */
+  private static final int MAX_MESSAGE_BYTES = 1024;
+
   /** Whether the endpoint rejected spans or said anything. */
   boolean isPartial() {
     return this.rejectedSpans > 0 || !this.errorMessage.isEmpty();
@@ -41,8 +44,9 @@ record OtlpPartialSuccess(long rejectedSpans, String errorMessage) {
 
   /** This answer and a later one together: their rejections add up, the later message stands. */
   OtlpPartialSuccess plus(OtlpPartialSuccess later) {
+    long sum = this.rejectedSpans + later.rejectedSpans;
     return new OtlpPartialSuccess(
-        this.rejectedSpans + later.rejectedSpans,
+        (sum < 0) ? Long.MAX_VALUE : sum, // both are untrusted: saturate rather than wrap
         later.errorMessage.isEmpty() ? this.errorMessage : later.errorMessage);
   }
 
@@ -160,9 +164,10 @@ record OtlpPartialSuccess(long rejectedSpans, String errorMessage) {
       return true;
     }
 
+    /** The text, up to {@link #MAX_MESSAGE_BYTES}: what is logged of it is shorter still. */
     String utf8() {
-      return new String(
-          this.bytes, this.position, this.end - this.position, StandardCharsets.UTF_8);
+      int length = Math.min(this.end - this.position, MAX_MESSAGE_BYTES);
+      return new String(this.bytes, this.position, length, StandardCharsets.UTF_8);
     }
   }
 }

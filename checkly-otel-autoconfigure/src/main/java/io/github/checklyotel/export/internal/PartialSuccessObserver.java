@@ -18,6 +18,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Lets an OTLP span exporter's successful responses be read for {@code partial_success}, which
@@ -26,9 +28,13 @@ import java.util.function.Consumer;
  * <p>It goes through OpenTelemetry's public sender SPI: the exporter is rebuilt with a component
  * loader that wraps the sender it would have used, and the wrapped sender hands every successful
  * response's body to a listener before the exporter sees it. Everything else about the exporter,
- * its endpoint, headers, TLS, retry, compression and timeouts, is OpenTelemetry's and unchanged.
+ * its endpoint, headers, TLS, retry, compression and timeouts, is OpenTelemetry's and unchanged,
+ * except what OpenTelemetry's builders do not copy (an executor service set on the builder) and a
+ * component loader of the application's (the rebuilt exporter loads from the class path).
  */
 final class PartialSuccessObserver implements ComponentLoader {
+
+  private static final Log logger = LogFactory.getLog(PartialSuccessObserver.class);
 
   private final ComponentLoader delegate;
 
@@ -58,6 +64,7 @@ final class PartialSuccessObserver implements ComponentLoader {
     } else {
       // Several senders are chosen among by a setting that names the chosen class, which a
       // wrapper would hide: such an exporter keeps its sender and reports no partial success.
+      logger.debug("Partial successes of " + exporter.getClass().getSimpleName() + " are not read");
       return exporter;
     }
     exporter.shutdown();
@@ -97,11 +104,15 @@ final class PartialSuccessObserver implements ComponentLoader {
           sender.send(
               writer,
               (response) -> {
-                int status = response.getStatusCode();
-                if (status >= 200 && status < 300) {
-                  listener.accept(OtlpPartialSuccess.parse(response.getResponseBody()));
+                try {
+                  int status = response.getStatusCode();
+                  if (status >= 200 && status < 300) {
+                    listener.accept(OtlpPartialSuccess.parse(response.getResponseBody()));
+                  }
+                } finally {
+                  // Whatever happened above, the export completes.
+                  onResponse.accept(response);
                 }
-                onResponse.accept(response);
               },
               onError);
         }
@@ -128,10 +139,13 @@ final class PartialSuccessObserver implements ComponentLoader {
           sender.send(
               writer,
               (response) -> {
-                if (response.getStatusCode() == GrpcStatusCode.OK) {
-                  listener.accept(OtlpPartialSuccess.parse(response.getResponseMessage()));
+                try {
+                  if (response.getStatusCode() == GrpcStatusCode.OK) {
+                    listener.accept(OtlpPartialSuccess.parse(response.getResponseMessage()));
+                  }
+                } finally {
+                  onResponse.accept(response);
                 }
-                onResponse.accept(response);
               },
               onError);
         }

@@ -6,7 +6,10 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -22,6 +25,11 @@ public final class ReportingSpanExporter implements SpanExporter {
 
   private static final Log logger = LogFactory.getLog(ReportingSpanExporter.class);
 
+  private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+  /** Characters that would break a log line or disguise it: controls, formats, separators. */
+  private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
+
   private final SpanExporter delegate;
 
   private final String endpoint;
@@ -31,8 +39,8 @@ public final class ReportingSpanExporter implements SpanExporter {
   /** What the endpoint's successful answers rejected, until an export's report takes it. */
   private final AtomicReference<OtlpPartialSuccess> partialSuccess;
 
-  /** The last warning an endpoint gave while accepting every span, as logged, to log it once. */
-  private volatile String lastWarning = "";
+  /** When an endpoint's warning may be logged again: at most one every ten minutes. */
+  private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
   /**
    * Wraps {@code delegate}, whose partial successes go unseen.
@@ -69,15 +77,23 @@ public final class ReportingSpanExporter implements SpanExporter {
     AtomicReference<OtlpPartialSuccess> partialSuccess =
         new AtomicReference<>(OtlpPartialSuccess.NONE);
     // The sender hears the answer before the exporter completes the export it answers, so the
-    // export's report finds it; exports of one exporter run one at a time.
-    SpanExporter observed =
-        PartialSuccessObserver.observe(
-            exporter,
-            (answer) -> {
-              if (answer.isPartial()) {
-                partialSuccess.accumulateAndGet(answer, OtlpPartialSuccess::plus);
-              }
-            });
+    // export's report finds it. The batch processor exports one batch at a time, unless one
+    // outlives its timeout: then a rejection may be counted against the next export to complete.
+    SpanExporter observed;
+    try {
+      observed =
+          PartialSuccessObserver.observe(
+              exporter,
+              (answer) -> {
+                if (answer.isPartial()) {
+                  partialSuccess.accumulateAndGet(answer, OtlpPartialSuccess::plus);
+                }
+              });
+    } catch (LinkageError ex) {
+      // An OpenTelemetry older than its sender SPI (1.59), whose version could not be checked.
+      logger.debug("Partial successes are not read with this OpenTelemetry: " + ex);
+      observed = exporter;
+    }
     return new ReportingSpanExporter(observed, endpoint, status, partialSuccess);
   }
 
@@ -97,14 +113,8 @@ public final class ReportingSpanExporter implements SpanExporter {
         reportRejected(count, rejected, answer.errorMessage());
         return;
       }
-      String warning = answer.errorMessage().isEmpty() ? "" : quote(answer.errorMessage());
-      if (!warning.isEmpty() && !warning.equals(this.lastWarning)) {
-        this.lastWarning = warning;
-        logger.warn(
-            "Span export to "
-                + this.endpoint
-                + " succeeded with a warning from the endpoint: "
-                + warning);
+      if (!answer.errorMessage().isEmpty()) {
+        warn(answer.errorMessage());
       }
       int endedFailures = this.status.recordSuccess(count);
       if (endedFailures > 0) {
@@ -134,6 +144,20 @@ public final class ReportingSpanExporter implements SpanExporter {
     }
   }
 
+  /** Logs an endpoint's warning, unless one was logged in the last ten minutes. */
+  private void warn(String message) {
+    long now = System.nanoTime();
+    long next = this.nextWarning.get();
+    if (now - next >= 0 && this.nextWarning.compareAndSet(next, now + WARNING_INTERVAL_NANOS)) {
+      logger.warn(
+          "Span export to "
+              + this.endpoint
+              + " succeeded with a warning from the endpoint: "
+              + quote(message)
+              + ". Further warnings within ten minutes are not logged.");
+    }
+  }
+
   private void reportRejected(int count, int rejected, String message) {
     ExportFailureKind previous = this.status.recordPartialSuccess(count - rejected, rejected);
     if (previous != ExportFailureKind.PARTIALLY_REJECTED) {
@@ -157,10 +181,10 @@ public final class ReportingSpanExporter implements SpanExporter {
     if (message.isEmpty()) {
       return "(no message)";
     }
-    String line = message.replaceAll("\\p{Cntrl}", " ");
-    if (line.length() > 200) {
-      line = line.substring(0, 200) + "...";
-    }
+    String line =
+        UNPRINTABLE
+            .matcher((message.length() > 200) ? message.substring(0, 200) + "..." : message)
+            .replaceAll(" ");
     return "\"" + SecretMasker.mask(line) + "\"";
   }
 

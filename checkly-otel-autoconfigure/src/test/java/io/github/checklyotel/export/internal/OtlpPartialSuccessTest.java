@@ -108,6 +108,19 @@ class OtlpPartialSuccessTest {
     assertThat(sum).isEqualTo(new OtlpPartialSuccess(5, "second"));
     assertThat(sum.plus(new OtlpPartialSuccess(1, "")))
         .isEqualTo(new OtlpPartialSuccess(6, "second"));
+    // Counts are the endpoint's: two huge ones saturate instead of wrapping to a negative count.
+    assertThat(
+            new OtlpPartialSuccess(Long.MAX_VALUE, "a")
+                .plus(new OtlpPartialSuccess(Long.MAX_VALUE, "b"))
+                .rejectedSpans())
+        .isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void readsAtMostAKibibyteOfTheMessage() {
+    OtlpPartialSuccess answer = OtlpPartialSuccess.parse(response(1, "x".repeat(100_000)));
+    assertThat(answer.rejectedSpans()).isEqualTo(1);
+    assertThat(answer.errorMessage()).hasSize(1024);
   }
 
   private static byte[] response(long rejected, String message) {

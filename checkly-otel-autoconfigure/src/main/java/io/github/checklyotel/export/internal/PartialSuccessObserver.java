@@ -18,6 +18,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -90,6 +92,27 @@ final class PartialSuccessObserver implements ComponentLoader {
     return this.delegate.load(type);
   }
 
+  /**
+   * {@code onResponse}, after {@code listener} has heard the partial success in the body of each
+   * successful response.
+   */
+  private static <R> Consumer<R> reading(
+      Consumer<R> onResponse,
+      Predicate<R> successful,
+      Function<R, byte[]> body,
+      Consumer<OtlpPartialSuccess> listener) {
+    return (response) -> {
+      try {
+        if (successful.test(response)) {
+          listener.accept(OtlpPartialSuccess.parse(body.apply(response)));
+        }
+      } finally {
+        // Whatever happened above, the export completes.
+        onResponse.accept(response);
+      }
+    };
+  }
+
   private record ObservedHttpSenderProvider(
       HttpSenderProvider delegate, Consumer<OtlpPartialSuccess> listener)
       implements HttpSenderProvider {
@@ -103,17 +126,11 @@ final class PartialSuccessObserver implements ComponentLoader {
             MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
           sender.send(
               writer,
-              (response) -> {
-                try {
-                  int status = response.getStatusCode();
-                  if (status >= 200 && status < 300) {
-                    listener.accept(OtlpPartialSuccess.parse(response.getResponseBody()));
-                  }
-                } finally {
-                  // Whatever happened above, the export completes.
-                  onResponse.accept(response);
-                }
-              },
+              reading(
+                  onResponse,
+                  (response) -> response.getStatusCode() >= 200 && response.getStatusCode() < 300,
+                  HttpResponse::getResponseBody,
+                  listener),
               onError);
         }
 
@@ -138,15 +155,11 @@ final class PartialSuccessObserver implements ComponentLoader {
             MessageWriter writer, Consumer<GrpcResponse> onResponse, Consumer<Throwable> onError) {
           sender.send(
               writer,
-              (response) -> {
-                try {
-                  if (response.getStatusCode() == GrpcStatusCode.OK) {
-                    listener.accept(OtlpPartialSuccess.parse(response.getResponseMessage()));
-                  }
-                } finally {
-                  onResponse.accept(response);
-                }
-              },
+              reading(
+                  onResponse,
+                  (response) -> response.getStatusCode() == GrpcStatusCode.OK,
+                  GrpcResponse::getResponseMessage,
+                  listener),
               onError);
         }
 

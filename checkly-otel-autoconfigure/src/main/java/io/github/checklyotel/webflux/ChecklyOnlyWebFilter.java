@@ -117,11 +117,6 @@ final class ChecklyOnlyWebFilter implements WebFilter, Ordered {
     return this.order;
   }
 
-  /** The wrapped filter. */
-  WebFilter getDelegate() {
-    return this.delegate;
-  }
-
   @Override
   public String toString() {
     return "ChecklyOnlyWebFilter{" + this.delegate.getClass().getName() + "}";

@@ -15,7 +15,6 @@ import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -40,11 +39,15 @@ final class PartialSuccessObserver implements ComponentLoader {
 
   private final ComponentLoader delegate;
 
-  private final Consumer<OtlpPartialSuccess> listener;
+  /** The kind of sender the exporter asks for, and the one wrapped sender it gets. */
+  private final Class<?> senderType;
 
-  private PartialSuccessObserver(ComponentLoader delegate, Consumer<OtlpPartialSuccess> listener) {
+  private final Object sender;
+
+  private PartialSuccessObserver(ComponentLoader delegate, Class<?> senderType, Object sender) {
     this.delegate = delegate;
-    this.listener = listener;
+    this.senderType = senderType;
+    this.sender = sender;
   }
 
   /**
@@ -55,15 +58,33 @@ final class PartialSuccessObserver implements ComponentLoader {
   static SpanExporter observe(SpanExporter exporter, Consumer<OtlpPartialSuccess> listener) {
     ComponentLoader classPath =
         ComponentLoader.forClassLoader(PartialSuccessObserver.class.getClassLoader());
-    PartialSuccessObserver loader = new PartialSuccessObserver(classPath, listener);
-    SpanExporter observed;
-    if (exporter instanceof OtlpHttpSpanExporter http
-        && ComponentLoader.loadList(classPath, HttpSenderProvider.class).size() == 1) {
-      observed = http.toBuilder().setComponentLoader(loader).build();
-    } else if (exporter instanceof OtlpGrpcSpanExporter grpc
-        && ComponentLoader.loadList(classPath, GrpcSenderProvider.class).size() == 1) {
-      observed = grpc.toBuilder().setComponentLoader(loader).build();
-    } else {
+    SpanExporter observed = null;
+    if (exporter instanceof OtlpHttpSpanExporter http) {
+      List<HttpSenderProvider> senders =
+          ComponentLoader.loadList(classPath, HttpSenderProvider.class);
+      if (senders.size() == 1) {
+        ObservedHttpSenderProvider sender =
+            new ObservedHttpSenderProvider(senders.get(0), listener);
+        observed =
+            http.toBuilder()
+                .setComponentLoader(
+                    new PartialSuccessObserver(classPath, HttpSenderProvider.class, sender))
+                .build();
+      }
+    } else if (exporter instanceof OtlpGrpcSpanExporter grpc) {
+      List<GrpcSenderProvider> senders =
+          ComponentLoader.loadList(classPath, GrpcSenderProvider.class);
+      if (senders.size() == 1) {
+        ObservedGrpcSenderProvider sender =
+            new ObservedGrpcSenderProvider(senders.get(0), listener);
+        observed =
+            grpc.toBuilder()
+                .setComponentLoader(
+                    new PartialSuccessObserver(classPath, GrpcSenderProvider.class, sender))
+                .build();
+      }
+    }
+    if (observed == null) {
       // Several senders are chosen among by a setting that names the chosen class, which a
       // wrapper would hide: such an exporter keeps its sender and reports no partial success.
       logger.debug("Partial successes of " + exporter.getClass().getSimpleName() + " are not read");
@@ -75,21 +96,7 @@ final class PartialSuccessObserver implements ComponentLoader {
 
   @Override
   public <T> Iterable<T> load(Class<T> type) {
-    if (type == HttpSenderProvider.class) {
-      List<T> providers = new ArrayList<>();
-      for (HttpSenderProvider provider : this.delegate.load(HttpSenderProvider.class)) {
-        providers.add(type.cast(new ObservedHttpSenderProvider(provider, this.listener)));
-      }
-      return providers;
-    }
-    if (type == GrpcSenderProvider.class) {
-      List<T> providers = new ArrayList<>();
-      for (GrpcSenderProvider provider : this.delegate.load(GrpcSenderProvider.class)) {
-        providers.add(type.cast(new ObservedGrpcSenderProvider(provider, this.listener)));
-      }
-      return providers;
-    }
-    return this.delegate.load(type);
+    return (type == this.senderType) ? List.of(type.cast(this.sender)) : this.delegate.load(type);
   }
 
   /**

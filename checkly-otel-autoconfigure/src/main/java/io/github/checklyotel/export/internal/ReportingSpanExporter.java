@@ -42,17 +42,6 @@ public final class ReportingSpanExporter implements SpanExporter {
   /** When an endpoint's warning may be logged again: at most one every ten minutes. */
   private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
-  /**
-   * Wraps {@code delegate}, whose partial successes go unseen.
-   *
-   * @param delegate the exporter that does the work
-   * @param endpoint where it sends, as shown in log lines (host and port, no credentials)
-   * @param status what to record into
-   */
-  public ReportingSpanExporter(SpanExporter delegate, String endpoint, ExportStatus status) {
-    this(delegate, endpoint, status, new AtomicReference<>(OtlpPartialSuccess.NONE));
-  }
-
   private ReportingSpanExporter(
       SpanExporter delegate,
       String endpoint,
@@ -66,7 +55,7 @@ public final class ReportingSpanExporter implements SpanExporter {
 
   /**
    * Wraps one of OpenTelemetry's OTLP exporters, rebuilt so that its partial successes are read
-   * too; {@code exporter} is shut down if it was replaced.
+   * too; {@code exporter} is shut down if it was replaced. Any other exporter is wrapped as it is.
    *
    * @param exporter the OTLP exporter OpenTelemetry built
    * @param endpoint where it sends, as shown in log lines (host and port, no credentials)
@@ -196,11 +185,6 @@ public final class ReportingSpanExporter implements SpanExporter {
   @Override
   public CompletableResultCode shutdown() {
     return this.delegate.shutdown();
-  }
-
-  /** The wrapped exporter. */
-  public SpanExporter getDelegate() {
-    return this.delegate;
   }
 
   @Override

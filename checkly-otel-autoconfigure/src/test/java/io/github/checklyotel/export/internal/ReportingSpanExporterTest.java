@@ -33,7 +33,7 @@ class ReportingSpanExporterTest {
   private final ExportStatus status = new ExportStatus();
 
   private final ReportingSpanExporter exporter =
-      new ReportingSpanExporter(this.delegate, "otel.example.com:443", this.status);
+      ReportingSpanExporter.wrap(this.delegate, "otel.example.com:443", this.status);
 
   @Test
   void successesAreCountedQuietly(CapturedOutput output) {

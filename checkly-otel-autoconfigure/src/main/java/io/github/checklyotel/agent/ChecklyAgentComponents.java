@@ -77,6 +77,10 @@ final class ChecklyAgentComponents {
     if (maxCalls != null) {
       builder.reentryMaxCalls(maxCalls);
     }
+    Integer maxPerTrace = config.getInt(ChecklySamplingSettings.REENTRY_MAX_PER_TRACE);
+    if (maxPerTrace != null) {
+      builder.reentryMaxPerTrace(maxPerTrace);
+    }
     String headerName = config.getString(ChecklySamplingSettings.ORIGIN_HEADER_NAME);
     if (headerName != null) {
       builder.originHeaderName(headerName);

@@ -112,8 +112,9 @@ public final class ChecklyAgentCustomizer implements AutoConfigurationCustomizer
       ChecklyAgentComponents components = ChecklyAgentComponents.of(config);
       logger.log(
           Level.INFO,
-          "Checkly extension for the OpenTelemetry Java agent: recording only requests with"
-              + " tracestate checkly=true ("
+          "Checkly extension for the OpenTelemetry Java agent: recording only "
+              + components.settings().describeAdmission()
+              + " ("
               + components.settings()
               + "); metrics exporter: "
               + config.getString("otel.metrics.exporter")

@@ -43,21 +43,30 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
 
   private final ExportStatus exportStatus;
 
+  private final String admission;
+
   ChecklyOpenTelemetryCustomizer(
-      Sampler sampler, Map<String, String> defaultProperties, ExportStatus exportStatus) {
+      Sampler sampler,
+      Map<String, String> defaultProperties,
+      ExportStatus exportStatus,
+      String admission) {
     this.sampler = sampler;
     this.defaultProperties = Map.copyOf(defaultProperties);
     this.exportStatus = exportStatus;
+    this.admission = admission;
   }
 
   /**
    * Creates the customizer, deriving the defaults from what {@code environment} configures and
    * recording OTLP exports into {@code exportStatus}.
+   *
+   * @param admission which requests the sampler admits, as the startup line says it ({@link
+   *     io.github.checklyotel.sampling.ChecklySamplingSettings#describeAdmission()})
    */
   public static ChecklyOpenTelemetryCustomizer create(
-      Sampler sampler, Environment environment, ExportStatus exportStatus) {
+      Sampler sampler, Environment environment, ExportStatus exportStatus, String admission) {
     return new ChecklyOpenTelemetryCustomizer(
-        sampler, defaultProperties(environment), exportStatus);
+        sampler, defaultProperties(environment), exportStatus, admission);
   }
 
   static Map<String, String> defaultProperties(Environment environment) {
@@ -134,7 +143,7 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
             resource.getAttribute(SERVICE_NAME));
     this.exportStatus.setTarget(target);
     ChecklyStartupReport.warnAboutBearerPrefix(target, config);
-    ChecklyStartupReport.logTarget(target);
+    ChecklyStartupReport.logTarget(target, this.admission);
   }
 
   /** The host and port of an endpoint URL, without scheme, credentials or path. */

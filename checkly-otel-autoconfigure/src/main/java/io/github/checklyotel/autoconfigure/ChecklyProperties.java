@@ -95,6 +95,7 @@ public class ChecklyProperties {
           .burst(this.rateLimit.getBurst())
           .reentryWindow(this.reentry.getWindow())
           .reentryMaxCalls(this.reentry.getMaxCalls())
+          .reentryMaxPerTrace(this.reentry.getMaxPerTrace())
           .originHeaderName(this.origin.getHeaderName())
           .originSecret(this.origin.getSecret())
           .build();
@@ -114,8 +115,14 @@ public class ChecklyProperties {
     /** How long a call out of a recorded Checkly trace may come back in under its trace. */
     private Duration window = Duration.ofMinutes(5);
 
-    /** How many such calls this instance remembers at most; the oldest make room. */
-    private int maxCalls = 4096;
+    /** How many such calls (and traces) this instance remembers at most; the oldest make room. */
+    private int maxCalls = 16384;
+
+    /**
+     * How many requests one admitted Checkly trace may let back in through such calls, in all,
+     * whoever replays them; 0 for none.
+     */
+    private int maxPerTrace = 32;
 
     public Duration getWindow() {
       return this.window;
@@ -131,6 +138,14 @@ public class ChecklyProperties {
 
     public void setMaxCalls(int maxCalls) {
       this.maxCalls = maxCalls;
+    }
+
+    public int getMaxPerTrace() {
+      return this.maxPerTrace;
+    }
+
+    public void setMaxPerTrace(int maxPerTrace) {
+      this.maxPerTrace = maxPerTrace;
     }
   }
 
@@ -176,7 +191,8 @@ public class ChecklyProperties {
 
     /**
      * Shared secret that Checkly requests must carry in the origin header, set up in your checks.
-     * When set, a request with tracestate checkly=true but without the secret is not traced.
+     * When set, a request with tracestate checkly=true but without the secret is not traced. Set
+     * but empty or blank, it stops startup.
      */
     private String secret;
 

@@ -20,7 +20,7 @@ final class ChecklyStartupReport {
   private ChecklyStartupReport() {}
 
   /** Says which requests are recorded and where their traces go. */
-  static void logTarget(ExportTarget target) {
+  static void logTarget(ExportTarget target, String admission) {
     if (ChecklyTracingMode.hasJavaAgentClasses()) {
       logger.warn(
           "The OpenTelemetry Java agent's classes are present but it is not running (turned off,"
@@ -41,7 +41,9 @@ final class ChecklyStartupReport {
     logger.info(
         "Checkly tracing is on for service '"
             + target.serviceName()
-            + "': recording only requests with tracestate checkly=true and "
+            + "': recording only "
+            + admission
+            + ", "
             + destination);
   }
 

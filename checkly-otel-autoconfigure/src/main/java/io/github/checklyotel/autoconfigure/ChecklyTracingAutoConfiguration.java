@@ -62,12 +62,16 @@ public final class ChecklyTracingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ChecklyOpenTelemetryCustomizer checklyOpenTelemetryCustomizer(
-        Sampler sampler, Environment environment, ExportStatus exportStatus) {
+        Sampler sampler,
+        Environment environment,
+        ExportStatus exportStatus,
+        ChecklyProperties properties) {
       if (environment.getProperty("otel.sdk.disabled", Boolean.class, false)) {
         // OpenTelemetry's starter then builds no SDK, and never calls the customizer to say so.
         ChecklyStartupReport.logSdkDisabled();
       }
-      return ChecklyOpenTelemetryCustomizer.create(sampler, environment, exportStatus);
+      return ChecklyOpenTelemetryCustomizer.create(
+          sampler, environment, exportStatus, properties.toSamplingSettings().describeAdmission());
     }
 
     @Bean

@@ -1,7 +1,9 @@
 package io.github.checklyotel.propagation;
 
+import io.github.checklyotel.propagation.internal.ChecklyTraceState;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 
@@ -62,12 +64,25 @@ public final class ChecklyContext {
 
   /**
    * Returns {@code extracted}, the context extracted from a request that is not Checkly's, marked
-   * as such, with the remote parent its caller sent, if any, kept to be passed on.
+   * as such, with the remote parent its caller sent, if any, kept to be passed on. A parent that
+   * claimed to be Checkly's ({@code checkly=true}, refused here, as in strict mode without the
+   * secret) is passed on unsampled and without the mark, as a refused trace is: no service
+   * downstream records any of it on this caller's word.
    */
   public static Context markForeignRequest(Context extracted) {
     SpanContext parent = Span.fromContext(extracted).getSpanContext();
-    return extracted.with(
-        DECISION, parent.isRemote() ? new Decision(null, false, parent) : FOREIGN_WITHOUT_PARENT);
+    if (!parent.isRemote()) {
+      return extracted.with(DECISION, FOREIGN_WITHOUT_PARENT);
+    }
+    if (ChecklyTraceState.isChecklyTraceState(parent.getTraceState())) {
+      parent =
+          SpanContext.createFromRemoteParent(
+              parent.getTraceId(),
+              parent.getSpanId(),
+              TraceFlags.getDefault(),
+              ChecklyTraceState.withoutChecklyMember(parent.getTraceState()));
+    }
+    return extracted.with(DECISION, new Decision(null, false, parent));
   }
 
   /** Whether a boundary judged the request {@code context} belongs to, either way. */

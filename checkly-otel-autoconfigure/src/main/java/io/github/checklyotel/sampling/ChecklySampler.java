@@ -8,11 +8,11 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,9 +40,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Admission: a request that comes back from a call this instance made in a trace it records
  * ({@link OutgoingSpans}), a service calling itself or an asynchronous hop, continues that trace
- * without a token, once per call. Any other Checkly entry needs a token from the {@link
- * ChecklyTraceLimiter}, if there is one. A refused trace is dropped and its trace state loses
- * {@code checkly=true}, so that no service downstream records a fragment of it.
+ * without a token, once per call and within the trace's allowance of call-backs; that holds in
+ * strict mode too, for a message this instance sent and consumes. Any other Checkly entry needs a
+ * token from the {@link ChecklyTraceLimiter}, if there is one, and opens a fresh allowance. A
+ * refused trace is dropped and its trace state loses {@code checkly=true}, so that no service
+ * downstream records a fragment of it.
  */
 public final class ChecklySampler implements Sampler {
 
@@ -110,34 +112,44 @@ public final class ChecklySampler implements Sampler {
       }
       if (ChecklyContext.isCallBackOnly(parentContext)) {
         // Let in for its parent alone: the call is used up once, by whichever request gets it.
-        return this.outgoingSpans.admitCallBack(parent.getTraceId(), parent.getSpanId())
-            ? CHECKLY_ENTRY
-            : DROP_WITHOUT_MARK;
+        return admitCallBack(parent, spanKind) ? CHECKLY_ENTRY : DROP_WITHOUT_MARK;
       }
-      return admit(parent);
+      return admit(traceId, parent, spanKind);
     }
     if (ChecklyContext.foreignParent(parentContext) == null
-        && this.trustRemoteMark
         && parent.isValid()
         && ChecklyTraceState.isChecklyTraceState(parent.getTraceState())) {
-      return admit(parent);
+      // No boundary judged it (a message consumed, another entry point): a delivery of this
+      // instance's own message continues its trace in any mode; anything else only where the
+      // remote mark is trusted.
+      if (admitCallBack(parent, spanKind)) {
+        return CHECKLY_ENTRY;
+      }
+      return this.trustRemoteMark ? admitWithToken(traceId) : DROP_WITHOUT_MARK;
     }
     return DROP_WITHOUT_MARK;
   }
 
   /**
    * A request coming back from a call this instance made in a trace it records continues that trace
-   * for free, once; any other Checkly entry takes a token, if there is a cap.
+   * for free, once, within the trace's allowance; any other Checkly entry takes a token, if there
+   * is a cap.
    */
-  private SamplingResult admit(SpanContext parent) {
-    if (parent.isValid()
-        && this.outgoingSpans.admitCallBack(parent.getTraceId(), parent.getSpanId())) {
-      return CHECKLY_ENTRY;
-    }
+  private SamplingResult admit(String traceId, SpanContext parent, SpanKind spanKind) {
+    return admitCallBack(parent, spanKind) ? CHECKLY_ENTRY : admitWithToken(traceId);
+  }
+
+  private boolean admitCallBack(SpanContext parent, SpanKind spanKind) {
+    return parent.isValid()
+        && this.outgoingSpans.admitCallBack(parent.getTraceId(), parent.getSpanId(), spanKind);
+  }
+
+  private SamplingResult admitWithToken(String traceId) {
     if (this.limiter != null && !this.limiter.tryAcquire()) {
       return DROP_WITHOUT_MARK;
     }
     this.tracesStarted.increment();
+    this.outgoingSpans.openTrace(traceId);
     return CHECKLY_ENTRY;
   }
 
@@ -147,6 +159,13 @@ public final class ChecklySampler implements Sampler {
    */
   public long getTracesStarted() {
     return this.tracesStarted.sum();
+  }
+
+  /** Forgets the calls it remembers; the tracer provider calls it when it shuts down. */
+  @Override
+  public CompletableResultCode shutdown() {
+    this.outgoingSpans.clear();
+    return CompletableResultCode.ofSuccess();
   }
 
   @Override
@@ -175,7 +194,7 @@ public final class ChecklySampler implements Sampler {
 
     private ChecklyTraceLimiter limiter;
 
-    private OutgoingSpans outgoingSpans = OutgoingSpans.create(4096, Duration.ofMinutes(5));
+    private OutgoingSpans outgoingSpans = ChecklySamplingSettings.defaults().createOutgoingSpans();
 
     private boolean trustRemoteMark = true;
 

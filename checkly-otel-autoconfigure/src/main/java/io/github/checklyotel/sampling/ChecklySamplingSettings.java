@@ -31,6 +31,9 @@ public final class ChecklySamplingSettings {
   /** How many such calls an instance remembers at most. */
   public static final String REENTRY_MAX_CALLS = "checkly.reentry.max-calls";
 
+  /** How many requests one admitted Checkly trace may let back in through such calls, in all. */
+  public static final String REENTRY_MAX_PER_TRACE = "checkly.reentry.max-per-trace";
+
   /** The shared secret that, when set, Checkly requests must also carry (strict mode). */
   public static final String ORIGIN_SECRET = "checkly.origin.secret";
 
@@ -51,6 +54,7 @@ public final class ChecklySamplingSettings {
           RATE_LIMIT_BURST,
           REENTRY_WINDOW,
           REENTRY_MAX_CALLS,
+          REENTRY_MAX_PER_TRACE,
           ORIGIN_SECRET,
           ORIGIN_HEADER_NAME,
           PROPAGATE_FOREIGN_CONTEXT);
@@ -67,6 +71,8 @@ public final class ChecklySamplingSettings {
 
   private final int reentryMaxCalls;
 
+  private final int reentryMaxPerTrace;
+
   private final String originHeaderName;
 
   private final String originSecret;
@@ -77,11 +83,9 @@ public final class ChecklySamplingSettings {
     this.burst = builder.burst;
     this.reentryWindow = builder.reentryWindow;
     this.reentryMaxCalls = builder.reentryMaxCalls;
+    this.reentryMaxPerTrace = builder.reentryMaxPerTrace;
     this.originHeaderName = builder.originHeaderName;
-    this.originSecret =
-        (builder.originSecret == null || builder.originSecret.isEmpty())
-            ? null
-            : builder.originSecret;
+    this.originSecret = builder.originSecret;
   }
 
   /** Returns a builder holding the defaults. */
@@ -99,9 +103,26 @@ public final class ChecklySamplingSettings {
     return this.originSecret != null;
   }
 
+  /**
+   * Which requests start or continue Checkly traces, for the startup line: it says whether strict
+   * mode is on, and names the header, never the secret.
+   */
+  public String describeAdmission() {
+    return isStrict()
+        ? "requests with tracestate checkly=true and the origin secret in header "
+            + this.originHeaderName
+            + " (strict mode)"
+        : "requests with tracestate checkly=true (strict mode off: " + ORIGIN_SECRET + " not set)";
+  }
+
+  /** The header that carries the origin secret in strict mode. */
+  public String getOriginHeaderName() {
+    return this.originHeaderName;
+  }
+
   /** Creates the memory of this instance's calls out of recorded traces. */
   public OutgoingSpans createOutgoingSpans() {
-    return OutgoingSpans.create(this.reentryMaxCalls, this.reentryWindow);
+    return OutgoingSpans.create(this.reentryMaxCalls, this.reentryWindow, this.reentryMaxPerTrace);
   }
 
   /** Creates the cap on Checkly traces started, or returns {@code null} if there is none. */
@@ -142,6 +163,9 @@ public final class ChecklySamplingSettings {
         + this.reentryMaxCalls
         + " calls for "
         + this.reentryWindow
+        + ", "
+        + this.reentryMaxPerTrace
+        + " per trace"
         + (isStrict() ? ", origin=" + this.originHeaderName + ":" + MASK : "")
         + "}";
   }
@@ -191,7 +215,9 @@ public final class ChecklySamplingSettings {
 
     private Duration reentryWindow = Duration.ofMinutes(5);
 
-    private int reentryMaxCalls = 4096;
+    private int reentryMaxCalls = 16384;
+
+    private int reentryMaxPerTrace = 32;
 
     private String originHeaderName = "X-Checkly-Origin";
 
@@ -229,13 +255,22 @@ public final class ChecklySamplingSettings {
       return this;
     }
 
+    /** Sets {@value #REENTRY_MAX_PER_TRACE}. */
+    public Builder reentryMaxPerTrace(int reentryMaxPerTrace) {
+      this.reentryMaxPerTrace = reentryMaxPerTrace;
+      return this;
+    }
+
     /** Sets {@value #ORIGIN_HEADER_NAME}. */
     public Builder originHeaderName(String originHeaderName) {
       this.originHeaderName = originHeaderName;
       return this;
     }
 
-    /** Sets {@value #ORIGIN_SECRET}; {@code null} or empty for no strict mode. */
+    /**
+     * Sets {@value #ORIGIN_SECRET}; {@code null} for no strict mode. An empty or blank secret is
+     * refused by {@link #build()}: set but unusable, it must not turn strict mode off quietly.
+     */
     public Builder originSecret(String originSecret) {
       this.originSecret = originSecret;
       return this;
@@ -251,7 +286,7 @@ public final class ChecklySamplingSettings {
         checkRateLimit();
       }
       checkReentry();
-      if (this.originSecret != null && !this.originSecret.isEmpty()) {
+      if (this.originSecret != null) {
         checkOrigin();
       }
       return new ChecklySamplingSettings(this);
@@ -294,6 +329,15 @@ public final class ChecklySamplingSettings {
             this.reentryMaxCalls,
             "It must be between 1 and " + OutgoingSpans.MAX_CAPACITY + ".");
       }
+      if (this.reentryMaxPerTrace < 0
+          || this.reentryMaxPerTrace > OutgoingSpans.MAX_CALL_BACKS_PER_TRACE) {
+        throw new InvalidSettingException(
+            REENTRY_MAX_PER_TRACE,
+            this.reentryMaxPerTrace,
+            "It must be between 0 (no call-backs) and "
+                + OutgoingSpans.MAX_CALL_BACKS_PER_TRACE
+                + ".");
+      }
       if (this.reentryWindow == null
           || this.reentryWindow.isNegative()
           || this.reentryWindow.isZero()
@@ -306,6 +350,16 @@ public final class ChecklySamplingSettings {
     }
 
     private void checkOrigin() {
+      if (this.originSecret.isBlank()) {
+        throw new InvalidSettingException(
+            ORIGIN_SECRET,
+            this.originSecret.isEmpty() ? "" : "(blank)",
+            "It is set but empty, which would quietly turn strict mode off (an unset variable"
+                + " substituted into a Compose file, or an empty Kubernetes secret, gives this)."
+                + " Give it the secret your checks send in "
+                + Objects.toString(this.originHeaderName, "the origin header")
+                + ", or remove the setting to run without strict mode.");
+      }
       if (this.originHeaderName == null || this.originHeaderName.isBlank()) {
         throw new InvalidSettingException(
             ORIGIN_HEADER_NAME,

@@ -1,5 +1,6 @@
 package io.github.checklyotel.sampling;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -7,54 +8,71 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Remembers, for a while, the calls this instance makes out of the Checkly traces it records (the
- * ids of their client and producer spans), so that a call coming back in under one of them, a
- * service calling itself or an asynchronous hop, continues its trace: without a second token from
- * the {@link ChecklyTraceLimiter}, and in strict mode without the origin secret, which the
- * instance's own calls do not carry.
+ * Remembers, for a while, the calls this instance makes out of the Checkly traces it records, so
+ * that a request or message coming back in under one of them (a service calling itself, an
+ * asynchronous hop through a broker) continues its trace: without a second token from the {@link
+ * ChecklyTraceLimiter}, and in strict mode without the origin secret, which the instance's own
+ * calls do not carry.
  *
- * <p>Each remembered call lets in one request, once, within the {@linkplain #getWindow() window}:
- * someone who sees the {@code traceparent} of a call (a third-party API this service calls) can
- * replay it at most once, never open a trace up to unlimited requests. The memory is a fixed table
- * of {@linkplain #getCapacity() capacity} entries, looked up without locks or allocation; a new
- * entry evicts, among the few slots it may take, the one closest to expiry.
+ * <p>Whoever sees a call's {@code traceparent} (a third-party API this service calls, a webhook
+ * receiver) can replay it, so what a call lets in is bounded three ways:
  *
- * <p>It learns the calls through {@link #spanProcessor()}: OpenTelemetry hands that processor every
- * span it records, and only Checkly traces are recorded under the {@link ChecklySampler}.
+ * <ul>
+ *   <li>each call lets in one request, once, within the {@linkplain #getWindow() window};
+ *   <li>each admitted trace (one that took a token, or carried the secret) may let in at most
+ *       {@linkplain #getCallBacksPerTrace() call-backs-per-trace} requests in all, counted across
+ *       chains of call-backs, since a call-back's own calls share its trace's allowance;
+ *   <li>a call comes back only the way it left: an HTTP or RPC call (a client span) as a request (a
+ *       server span), a message (a producer span) as a delivery (a consumer span).
+ * </ul>
+ *
+ * <p>Only calls that can come back are remembered: client spans of HTTP and RPC calls and spans
+ * that send messages, not database calls. It learns them through {@link #spanProcessor()}:
+ * OpenTelemetry hands that processor every span it records, and only Checkly traces are recorded
+ * under the {@link ChecklySampler}. Calls and traces are each kept {@linkplain #getCapacity()
+ * capacity} deep, first in, first out: a call stays remembered until that many later calls were
+ * made, whatever their ids.
  */
 public final class OutgoingSpans {
 
-  /** The most calls a table may hold. */
-  public static final int MAX_CAPACITY = 1 << 24;
+  /** The most calls (and traces) a memory may hold. */
+  public static final int MAX_CAPACITY = 1 << 20;
 
   /** The longest a call may be remembered. */
   public static final Duration MAX_WINDOW = Duration.ofDays(1);
 
-  /** How many neighbouring slots a call may occupy: a small set-associative cache. */
-  private static final int WAYS = 4;
+  /** The most requests one admitted trace may let back in. */
+  public static final int MAX_CALL_BACKS_PER_TRACE = 100_000;
 
-  private final AtomicReferenceArray<Entry> slots;
+  private static final AttributeKey<String> HTTP_REQUEST_METHOD =
+      AttributeKey.stringKey("http.request.method");
 
-  private final int mask;
+  /** The attribute older HTTP semantic conventions used, which some instrumentation still sets. */
+  private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.method");
 
-  /** Keeps callers from choosing ids that all land in one slot. */
-  private final long seed = new SecureRandom().nextLong();
+  private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
+
+  private final RecentEntries<CallId, Call> calls;
+
+  private final RecentEntries<CallId, Allowance> traces;
 
   private final long windowNanos;
 
   private final Duration window;
 
+  private final int callBacksPerTrace;
+
   private final LongSupplier nanoClock;
 
   private final SpanProcessor spanProcessor = new CallRecorder();
 
-  private OutgoingSpans(int capacity, Duration window, LongSupplier nanoClock) {
+  private OutgoingSpans(
+      int capacity, Duration window, int callBacksPerTrace, LongSupplier nanoClock) {
     if (capacity < 1 || capacity > MAX_CAPACITY) {
       throw new IllegalArgumentException(
           "capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
@@ -63,21 +81,32 @@ public final class OutgoingSpans {
       throw new IllegalArgumentException(
           "window must be positive and at most one day, was " + window);
     }
-    int size = Math.max(WAYS, Integer.highestOneBit(capacity - 1) << 1);
-    this.slots = new AtomicReferenceArray<>(size);
-    this.mask = size - 1;
+    if (callBacksPerTrace < 0 || callBacksPerTrace > MAX_CALL_BACKS_PER_TRACE) {
+      throw new IllegalArgumentException(
+          "callBacksPerTrace must be between 0 and "
+              + MAX_CALL_BACKS_PER_TRACE
+              + ", was "
+              + callBacksPerTrace);
+    }
+    this.calls = new RecentEntries<>(capacity);
+    this.traces = new RecentEntries<>(capacity);
     this.window = window;
     this.windowNanos = window.toNanos();
+    this.callBacksPerTrace = callBacksPerTrace;
     this.nanoClock = nanoClock;
   }
 
-  /** Remembers about {@code capacity} calls (rounded up to a power of two) for {@code window}. */
-  public static OutgoingSpans create(int capacity, Duration window) {
-    return new OutgoingSpans(capacity, window, System::nanoTime);
+  /**
+   * Remembers about {@code capacity} calls (rounded up to a power of two) for {@code window}, and
+   * lets at most {@code callBacksPerTrace} requests back into each admitted trace.
+   */
+  public static OutgoingSpans create(int capacity, Duration window, int callBacksPerTrace) {
+    return new OutgoingSpans(capacity, window, callBacksPerTrace, System::nanoTime);
   }
 
-  static OutgoingSpans create(int capacity, Duration window, LongSupplier nanoClock) {
-    return new OutgoingSpans(capacity, window, nanoClock);
+  static OutgoingSpans create(
+      int capacity, Duration window, int callBacksPerTrace, LongSupplier nanoClock) {
+    return new OutgoingSpans(capacity, window, callBacksPerTrace, nanoClock);
   }
 
   /**
@@ -88,15 +117,125 @@ public final class OutgoingSpans {
     return this.spanProcessor;
   }
 
-  /** Remembers the recorded client and producer spans: the calls this instance makes. */
+  /**
+   * Gives the trace {@code traceId}, just admitted with a token or the origin secret, a fresh
+   * allowance of call-backs; invalid ids are ignored.
+   */
+  public void openTrace(String traceId) {
+    if (this.callBacksPerTrace > 0 && isHex(traceId, 32)) {
+      this.traces.put(
+          new CallId(hex(traceId, 0), hex(traceId, 16), 0), new Allowance(this.callBacksPerTrace));
+    }
+  }
+
+  /**
+   * Remembers the call {@code spanId} of the open trace {@code traceId}, made as a span of {@code
+   * kind}; ignored for invalid ids, for a trace not open or with no allowance left, and for kinds
+   * other than client and producer.
+   */
+  public void remember(String traceId, String spanId, SpanKind kind) {
+    if ((kind != SpanKind.CLIENT && kind != SpanKind.PRODUCER)
+        || !isHex(traceId, 32)
+        || !isHex(spanId, 16)) {
+      return;
+    }
+    long high = hex(traceId, 0);
+    long low = hex(traceId, 16);
+    Allowance allowance = this.traces.get(new CallId(high, low, 0));
+    if (allowance == null || !allowance.hasLeft()) {
+      return;
+    }
+    this.calls.put(
+        new CallId(high, low, hex(spanId, 0)),
+        new Call(kind, this.nanoClock.getAsLong() + this.windowNanos, allowance));
+  }
+
+  /**
+   * Whether a request whose parent is {@code parentSpanId} of trace {@code traceId} comes back from
+   * a call this instance made, remembered, not yet used, in a trace with allowance left.
+   */
+  public boolean isCallBack(String traceId, String parentSpanId) {
+    if (!isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
+      return false;
+    }
+    Call call = this.calls.get(new CallId(hex(traceId, 0), hex(traceId, 16), hex(parentSpanId, 0)));
+    return call != null && isLive(call) && call.allowance().hasLeft();
+  }
+
+  /**
+   * Lets one request in under a remembered call, as a span of {@code entryKind}: true, the call
+   * forgotten and the trace's allowance taken from, if the call is live, left the way this request
+   * comes back, and its trace has allowance left. Concurrent requests under the same call: only one
+   * gets in.
+   */
+  public boolean admitCallBack(String traceId, String parentSpanId, SpanKind entryKind) {
+    if (!isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
+      return false;
+    }
+    long high = hex(traceId, 0);
+    long low = hex(traceId, 16);
+    CallId id = new CallId(high, low, hex(parentSpanId, 0));
+    Call call = this.calls.get(id);
+    if (call == null
+        || !isLive(call)
+        || !call.comesBackAs(entryKind)
+        || !this.calls.remove(id, call)
+        || !call.allowance().tryTake()) {
+      return false;
+    }
+    // The call-back's own calls draw on the same allowance, even if the trace was forgotten since.
+    this.traces.putIfAbsent(new CallId(high, low, 0), call.allowance());
+    return true;
+  }
+
+  /** Forgets every call and trace. */
+  public void clear() {
+    this.calls.clear();
+    this.traces.clear();
+  }
+
+  /** How long a call is remembered. */
+  public Duration getWindow() {
+    return this.window;
+  }
+
+  /** How many calls, and how many traces, it remembers at most. */
+  public int getCapacity() {
+    return this.calls.capacity();
+  }
+
+  /** How many requests one admitted trace may let back in, in all. */
+  public int getCallBacksPerTrace() {
+    return this.callBacksPerTrace;
+  }
+
+  private boolean isLive(Call call) {
+    return call.expiresAt() - this.nanoClock.getAsLong() > 0;
+  }
+
+  /**
+   * Whether {@code span}, just started, is a call that can come back into this or any service: an
+   * HTTP or RPC client span (not a database's, nor a message receive), or a message sent.
+   */
+  static boolean canComeBack(ReadableSpan span) {
+    return switch (span.getKind()) {
+      case CLIENT ->
+          span.getAttribute(HTTP_REQUEST_METHOD) != null
+              || span.getAttribute(HTTP_METHOD) != null
+              || span.getAttribute(RPC_SYSTEM) != null;
+      case PRODUCER -> true;
+      default -> false;
+    };
+  }
+
+  /** Remembers the recorded calls that can come back: the calls this instance makes. */
   private final class CallRecorder implements SpanProcessor {
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
-      SpanKind kind = span.getKind();
-      if (kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER) {
+      if (canComeBack(span)) {
         SpanContext call = span.getSpanContext();
-        remember(call.getTraceId(), call.getSpanId());
+        remember(call.getTraceId(), call.getSpanId(), span.getKind());
       }
     }
 
@@ -115,6 +254,7 @@ public final class OutgoingSpans {
 
     @Override
     public CompletableResultCode shutdown() {
+      clear();
       return CompletableResultCode.ofSuccess();
     }
 
@@ -122,97 +262,6 @@ public final class OutgoingSpans {
     public String toString() {
       return "CallRecorder{" + OutgoingSpans.this + "}";
     }
-  }
-
-  /** Remembers the call {@code spanId} of trace {@code traceId}; invalid ids are ignored. */
-  public void remember(String traceId, String spanId) {
-    if (!isHex(traceId, 32) || !isHex(spanId, 16)) {
-      return;
-    }
-    long high = hex(traceId, 0);
-    long low = hex(traceId, 16);
-    long span = hex(spanId, 0);
-    long now = this.nanoClock.getAsLong();
-    Entry entry = new Entry(high, low, span, now + this.windowNanos);
-    int first = index(high, low, span);
-    while (true) {
-      int victim = first;
-      Entry replaced = this.slots.get(victim);
-      long soonest = Long.MAX_VALUE;
-      for (int way = 0; way < WAYS; way++) {
-        int slot = (first + way) & this.mask;
-        Entry current = this.slots.get(slot);
-        if (current == null || current.expiresAt - now <= 0) {
-          victim = slot;
-          replaced = current;
-          break;
-        }
-        if (current.expiresAt - now < soonest) {
-          soonest = current.expiresAt - now;
-          victim = slot;
-          replaced = current;
-        }
-      }
-      if (this.slots.compareAndSet(victim, replaced, entry)) {
-        return;
-      }
-    }
-  }
-
-  /**
-   * Whether a request whose parent is {@code parentSpanId} of trace {@code traceId} comes back from
-   * a call this instance made, remembered and not yet used.
-   */
-  public boolean isCallBack(String traceId, String parentSpanId) {
-    return isHex(traceId, 32)
-        && isHex(parentSpanId, 16)
-        && find(hex(traceId, 0), hex(traceId, 16), hex(parentSpanId, 0)) >= 0;
-  }
-
-  /**
-   * Lets one request in under a remembered call: true, and the call forgotten, if it is one.
-   * Concurrent requests under the same call: only one gets in.
-   */
-  public boolean admitCallBack(String traceId, String parentSpanId) {
-    if (!isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
-      return false;
-    }
-    long high = hex(traceId, 0);
-    long low = hex(traceId, 16);
-    long span = hex(parentSpanId, 0);
-    for (int slot = find(high, low, span); slot >= 0; slot = find(high, low, span)) {
-      Entry entry = this.slots.get(slot);
-      if (entry != null
-          && entry.is(high, low, span)
-          && this.slots.compareAndSet(slot, entry, null)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Where the live entry for a call is, or -1. */
-  private int find(long high, long low, long span) {
-    long now = this.nanoClock.getAsLong();
-    int first = index(high, low, span);
-    for (int way = 0; way < WAYS; way++) {
-      int slot = (first + way) & this.mask;
-      Entry entry = this.slots.get(slot);
-      if (entry != null && entry.is(high, low, span) && entry.expiresAt - now > 0) {
-        return slot;
-      }
-    }
-    return -1;
-  }
-
-  /** How long a call is remembered. */
-  public Duration getWindow() {
-    return this.window;
-  }
-
-  /** How many calls the table holds at most. */
-  public int getCapacity() {
-    return this.slots.length();
   }
 
   /** Whether {@code id} is {@code length} lowercase hex digits. */
@@ -238,22 +287,54 @@ public final class OutgoingSpans {
     return value;
   }
 
-  private int index(long high, long low, long span) {
-    long mixed = (high ^ Long.rotateLeft(low, 21) ^ Long.rotateLeft(span, 42) ^ this.seed);
-    mixed = (mixed ^ (mixed >>> 33)) * 0xff51afd7ed558ccdL;
-    mixed = (mixed ^ (mixed >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return (int) (mixed ^ (mixed >>> 33)) & this.mask;
-  }
-
   @Override
   public String toString() {
-    return "OutgoingSpans{capacity=" + getCapacity() + ", window=" + this.window + "}";
+    return "OutgoingSpans{capacity="
+        + getCapacity()
+        + ", window="
+        + this.window
+        + ", callBacksPerTrace="
+        + this.callBacksPerTrace
+        + "}";
   }
 
-  private record Entry(long high, long low, long span, long expiresAt) {
+  /** A call's trace id and span id; a trace's has span id 0, which no call has. */
+  private record CallId(long high, long low, long span) {}
 
-    boolean is(long high, long low, long span) {
-      return this.high == high && this.low == low && this.span == span;
+  /** A remembered call: how it left, until when it may come back, and its trace's allowance. */
+  private record Call(SpanKind kind, long expiresAt, Allowance allowance) {
+
+    /** A request comes back as a server span, a message as a consumer span. */
+    boolean comesBackAs(SpanKind entryKind) {
+      return (this.kind == SpanKind.CLIENT && entryKind == SpanKind.SERVER)
+          || (this.kind == SpanKind.PRODUCER && entryKind == SpanKind.CONSUMER);
+    }
+  }
+
+  /** How many more requests may come back into one admitted trace. */
+  private static final class Allowance {
+
+    private final AtomicInteger left;
+
+    Allowance(int callBacks) {
+      this.left = new AtomicInteger(callBacks);
+    }
+
+    boolean hasLeft() {
+      return this.left.get() > 0;
+    }
+
+    /** Takes one call-back if any is left: never below zero, whatever the concurrency. */
+    boolean tryTake() {
+      while (true) {
+        int current = this.left.get();
+        if (current <= 0) {
+          return false;
+        }
+        if (this.left.compareAndSet(current, current - 1)) {
+          return true;
+        }
+      }
     }
   }
 }

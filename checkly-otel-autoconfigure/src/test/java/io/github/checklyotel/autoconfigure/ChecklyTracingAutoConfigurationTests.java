@@ -176,12 +176,16 @@ class ChecklyTracingAutoConfigurationTests {
   @Test
   void reentryMemoryIsConfigurableAndSharedWithTheSampler() {
     this.runner
-        .withPropertyValues("checkly.reentry.window=30s", "checkly.reentry.max-calls=100")
+        .withPropertyValues(
+            "checkly.reentry.window=30s",
+            "checkly.reentry.max-calls=100",
+            "checkly.reentry.max-per-trace=7")
         .run(
             context -> {
               OutgoingSpans calls = context.getBean(OutgoingSpans.class);
               assertThat(calls.getWindow()).isEqualTo(Duration.ofSeconds(30));
               assertThat(calls.getCapacity()).isEqualTo(128);
+              assertThat(calls.getCallBacksPerTrace()).isEqualTo(7);
               assertThat(context.getBean(ChecklySampler.class).getOutgoingSpans()).isSameAs(calls);
             });
   }
@@ -202,6 +206,7 @@ class ChecklyTracingAutoConfigurationTests {
               tracer
                   .spanBuilder("GET")
                   .setSpanKind(SpanKind.CLIENT)
+                  .setAttribute("http.request.method", "GET")
                   .setParent(Context.root().with(server))
                   .startSpan();
           assertThat(client.isRecording()).isTrue();
@@ -467,7 +472,10 @@ class ChecklyTracingAutoConfigurationTests {
     @Bean
     ChecklyOpenTelemetryCustomizer userCustomizer() {
       return new ChecklyOpenTelemetryCustomizer(
-          Sampler.alwaysOn(), java.util.Map.of(), new io.github.checklyotel.export.ExportStatus());
+          Sampler.alwaysOn(),
+          java.util.Map.of(),
+          new io.github.checklyotel.export.ExportStatus(),
+          "every request");
     }
 
     @Bean

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.propagation.internal.HeaderLines;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class ChecklyRequestMatcherTest {
 
   private static final String TRACEPARENT = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
 
-  private final OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1));
+  private final OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4);
 
   private final ChecklyRequestMatcher strict =
       ChecklyRequestMatcher.withOriginSecret("X-Checkly-Origin", SECRET, this.calls);
@@ -53,7 +54,8 @@ class ChecklyRequestMatcherTest {
     Map<String, List<String>> reentry =
         request("traceparent", TRACEPARENT, "tracestate", "checkly=true");
     assertThat(this.strict.matches(reentry, HEADERS)).isFalse();
-    this.calls.remember(TRACE_ID, "00f067aa0ba902b7");
+    this.calls.openTrace(TRACE_ID);
+    this.calls.remember(TRACE_ID, "00f067aa0ba902b7", SpanKind.CLIENT);
     assertThat(this.strict.matches(reentry, HEADERS)).isTrue();
     // Another parent in the same trace is not a call of this instance.
     assertThat(
@@ -75,7 +77,8 @@ class ChecklyRequestMatcherTest {
 
   @Test
   void marksWhetherTheRequestProvedItsOriginOrCameBackAsACall() {
-    this.calls.remember(TRACE_ID, "00f067aa0ba902b7");
+    this.calls.openTrace(TRACE_ID);
+    this.calls.remember(TRACE_ID, "00f067aa0ba902b7", SpanKind.CLIENT);
     Map<String, List<String>> callBack =
         request("traceparent", TRACEPARENT, "tracestate", "checkly=true");
     Context marked = this.strict.markChecklyRequest(Context.root(), callBack, HEADERS);

@@ -242,7 +242,7 @@ class ChecklySamplerTest {
   @Test
   void aRequestComingBackFromOwnCallTakesNoSecondTokenOnce() {
     AtomicLong clock = new AtomicLong();
-    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), clock::get);
+    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4, clock::get);
     ChecklySampler capped =
         ChecklySampler.builder()
             .limiter(ChecklyTraceLimiter.create(1, 1, clock::get))
@@ -251,7 +251,7 @@ class ChecklySamplerTest {
     assertThat(sample(capped, checklyRequest(Context.root()), traceId(1)).getDecision())
         .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
     // The service calls itself: its client span is remembered, and the call comes back under it.
-    calls.remember(traceId(1), "1111111111111111");
+    calls.remember(traceId(1), "1111111111111111", SpanKind.CLIENT);
     Context callBack =
         checklyRequest(
             remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY));
@@ -266,14 +266,15 @@ class ChecklySamplerTest {
 
   @Test
   void aRequestLetInOnlyAsACallBackUsesTheCallUpOrIsDroppedTokensLeftOrNot() {
-    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1));
+    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4);
     ChecklySampler strict =
         ChecklySampler.builder()
             .limiter(ChecklyTraceLimiter.create(100, 100))
             .outgoingSpans(calls)
             .trustRemoteMark(false)
             .build();
-    calls.remember(traceId(1), "1111111111111111");
+    calls.openTrace(traceId(1));
+    calls.remember(traceId(1), "1111111111111111", SpanKind.CLIENT);
     Context callBack =
         ChecklyContext.markCallBack(
             remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY),
@@ -285,6 +286,91 @@ class ChecklySamplerTest {
     assertThat(replay.getDecision()).isEqualTo(SamplingDecision.DROP);
     assertThat(replay.getUpdatedTraceState(CHECKLY).get("checkly")).isNull();
     assertThat(strict.getLimiter().orElseThrow().getRefusedCount()).isZero();
+  }
+
+  @Test
+  void oneAdmittedTraceLetsInAtMostItsAllowanceOfCallBacksAcrossAChain() {
+    OutgoingSpans calls = OutgoingSpans.create(1024, Duration.ofMinutes(1), 3);
+    ChecklySampler strict =
+        ChecklySampler.builder().outgoingSpans(calls).trustRemoteMark(false).build();
+    // The genuine entry, with the secret: it opens the trace's allowance.
+    assertThat(sample(strict, checklyRequest(Context.root()), traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    // A party that sees each outgoing call replays it; each admitted replay makes a new call.
+    int admitted = 0;
+    for (int call = 1; call <= 10; call++) {
+      String callId = String.format("%016x", call);
+      calls.remember(traceId(1), callId, SpanKind.CLIENT);
+      Context replay =
+          ChecklyContext.markCallBack(
+              remoteParent(traceId(1), callId, TraceFlags.getSampled(), CHECKLY), traceId(1));
+      if (sample(strict, replay, traceId(1)).getDecision() == SamplingDecision.RECORD_AND_SAMPLE) {
+        admitted++;
+      }
+    }
+    assertThat(admitted).isEqualTo(3);
+    // Another admitted trace has an allowance of its own.
+    assertThat(sample(strict, checklyRequest(Context.root()), traceId(2)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    calls.remember(traceId(2), "2222222222222222", SpanKind.CLIENT);
+    assertThat(calls.isCallBack(traceId(2), "2222222222222222")).isTrue();
+  }
+
+  @Test
+  void strictModeContinuesATraceThroughAMessageThisInstanceSent() {
+    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4);
+    ChecklySampler strict =
+        ChecklySampler.builder().outgoingSpans(calls).trustRemoteMark(false).build();
+    calls.openTrace(traceId(1));
+    calls.remember(traceId(1), "1111111111111111", SpanKind.PRODUCER);
+    // No boundary judged the delivery: its parent is the producer span, marked in its trace state.
+    Context delivery =
+        remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY);
+    assertThat(consume(strict, delivery, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    // Delivered twice, or a stranger's message with the mark: nothing.
+    assertThat(consume(strict, delivery, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.DROP);
+    Context stranger = remoteParent(traceId(3), TraceFlags.getSampled(), CHECKLY);
+    assertThat(consume(strict, stranger, traceId(3)).getDecision())
+        .isEqualTo(SamplingDecision.DROP);
+  }
+
+  @Test
+  void aCallComesBackOnlyTheWayItLeft() {
+    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4);
+    ChecklySampler strict =
+        ChecklySampler.builder().outgoingSpans(calls).trustRemoteMark(false).build();
+    calls.openTrace(traceId(1));
+    calls.remember(traceId(1), "1111111111111111", SpanKind.PRODUCER);
+    calls.remember(traceId(1), "2222222222222222", SpanKind.CLIENT);
+    // A message's id replayed as an HTTP request, an HTTP call's id replayed as a message.
+    Context asRequest =
+        ChecklyContext.markCallBack(
+            remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY),
+            traceId(1));
+    assertThat(sample(strict, asRequest, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.DROP);
+    Context asMessage =
+        remoteParent(traceId(1), "2222222222222222", TraceFlags.getSampled(), CHECKLY);
+    assertThat(consume(strict, asMessage, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.DROP);
+    // Each still comes back the way it left.
+    assertThat(consume(strict, asRequest, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+    assertThat(sample(strict, asMessage, traceId(1)).getDecision())
+        .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
+  }
+
+  @Test
+  void shutdownForgetsTheCalls() {
+    OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4);
+    ChecklySampler sampler = ChecklySampler.builder().outgoingSpans(calls).build();
+    calls.openTrace(traceId(1));
+    calls.remember(traceId(1), "1111111111111111", SpanKind.CLIENT);
+    assertThat(calls.isCallBack(traceId(1), "1111111111111111")).isTrue();
+    SdkTracerProvider.builder().setSampler(sampler).build().close();
+    assertThat(calls.isCallBack(traceId(1), "1111111111111111")).isFalse();
   }
 
   @Test
@@ -389,6 +475,11 @@ class ChecklySamplerTest {
   private static SamplingResult sample(ChecklySampler sampler, Context parent, String traceId) {
     return sampler.shouldSample(
         parent, traceId, "span", SpanKind.SERVER, Attributes.empty(), List.of());
+  }
+
+  private static SamplingResult consume(ChecklySampler sampler, Context parent, String traceId) {
+    return sampler.shouldSample(
+        parent, traceId, "process", SpanKind.CONSUMER, Attributes.empty(), List.of());
   }
 
   private static String traceId(int n) {

@@ -18,8 +18,9 @@ class ChecklySamplingSettingsTest {
     ChecklySamplingSettings settings = ChecklySamplingSettings.defaults();
     assertThat(settings.isStrict()).isFalse();
     OutgoingSpans outgoingSpans = settings.createOutgoingSpans();
-    assertThat(outgoingSpans.getCapacity()).isEqualTo(4096);
+    assertThat(outgoingSpans.getCapacity()).isEqualTo(16384);
     assertThat(outgoingSpans.getWindow()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(outgoingSpans.getCallBacksPerTrace()).isEqualTo(32);
     assertThat(settings.createSampler(outgoingSpans).getDescription())
         .isEqualTo("ChecklySampler{tracestate=checkly=true, limit=50.0/s, burst=100}");
     assertThat(settings.createMatcher(outgoingSpans).isStrict()).isFalse();
@@ -88,6 +89,25 @@ class ChecklySamplingSettingsTest {
   }
 
   @Test
+  void callBacksPerTraceRangeFromNoneToTheBound() {
+    assertInvalid(
+        ChecklySamplingSettings.builder().reentryMaxPerTrace(-1), "checkly.reentry.max-per-trace");
+    assertInvalid(
+        ChecklySamplingSettings.builder()
+            .reentryMaxPerTrace(OutgoingSpans.MAX_CALL_BACKS_PER_TRACE + 1),
+        "checkly.reentry.max-per-trace");
+    for (int bound : new int[] {0, OutgoingSpans.MAX_CALL_BACKS_PER_TRACE}) {
+      assertThat(
+              ChecklySamplingSettings.builder()
+                  .reentryMaxPerTrace(bound)
+                  .build()
+                  .createOutgoingSpans()
+                  .getCallBacksPerTrace())
+          .isEqualTo(bound);
+    }
+  }
+
+  @Test
   void originSecretMustBeVisibleAsciiAndIsNeverShown() {
     for (String secret : new String[] {"has space", "tab\there", "caf\u00e9", "new\nline"}) {
       assertThatExceptionOfType(InvalidSettingException.class)
@@ -108,8 +128,42 @@ class ChecklySamplingSettingsTest {
   }
 
   @Test
-  void emptySecretMeansNoStrictModeAndStrictModeNeedsAHeaderName() {
-    assertThat(ChecklySamplingSettings.builder().originSecret("").build().isStrict()).isFalse();
+  void aSecretSetButEmptyOrBlankStopsRatherThanTurningStrictModeOff() {
+    for (String unusable : new String[] {"", " ", "\t", "   "}) {
+      assertThatExceptionOfType(InvalidSettingException.class)
+          .isThrownBy(() -> ChecklySamplingSettings.builder().originSecret(unusable).build())
+          .satisfies(
+              ex -> {
+                assertThat(ex.getSetting()).isEqualTo("checkly.origin.secret");
+                assertThat(ex.getReason())
+                    .contains("set but empty")
+                    .contains("remove the setting")
+                    .contains("X-Checkly-Origin");
+              });
+    }
+    assertThat(ChecklySamplingSettings.builder().originSecret(null).build().isStrict()).isFalse();
+  }
+
+  @Test
+  void theStartupLineSaysWhetherStrictModeIsOnAndNamesTheHeaderNotTheSecret() {
+    assertThat(ChecklySamplingSettings.defaults().describeAdmission())
+        .isEqualTo(
+            "requests with tracestate checkly=true (strict mode off: checkly.origin.secret not"
+                + " set)");
+    assertThat(
+            ChecklySamplingSettings.builder()
+                .originSecret("s3cret")
+                .originHeaderName("X-Origin")
+                .build()
+                .describeAdmission())
+        .isEqualTo(
+            "requests with tracestate checkly=true and the origin secret in header X-Origin"
+                + " (strict mode)")
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void strictModeNeedsAHeaderName() {
     assertInvalid(
         ChecklySamplingSettings.builder().originSecret("s3cret").originHeaderName(" "),
         "checkly.origin.header-name");

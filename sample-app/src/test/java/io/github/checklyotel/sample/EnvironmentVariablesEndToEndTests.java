@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,17 +50,9 @@ class EnvironmentVariablesEndToEndTests {
   void standardVariablesConfigureTheExport() throws Exception {
     int port = freePort();
     Path log = this.temp.resolve("app.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                SampleApplication.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder
-        .environment()
-        .putAll(
+    this.app =
+        launch(
+            log,
             Map.of(
                 "SERVER_PORT", Integer.toString(port),
                 "OTEL_EXPORTER_OTLP_ENDPOINT", this.receiver.endpoint(),
@@ -69,7 +62,6 @@ class EnvironmentVariablesEndToEndTests {
                 "OTEL_SERVICE_NAME", "env-orders",
                 "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=ci,team=checkout",
                 "OTEL_BSP_SCHEDULE_DELAY", "100"));
-    this.app = builder.start();
     HttpRequest checkly =
         TestHttp.request(port, "/api/orders/1")
             .header("tracestate", "checkly=true")
@@ -104,8 +96,80 @@ class EnvironmentVariablesEndToEndTests {
             attribute -> assertThat(attribute.getKey()).isEqualTo("deployment.environment.name"));
     assertThat(Files.readString(log))
         .contains("Checkly tracing is on for service 'env-orders'")
+        .contains("(strict mode off: checkly.origin.secret not set)")
         .contains("over OTLP http/protobuf to 127.0.0.1:")
         .doesNotContain(API_KEY);
+  }
+
+  /**
+   * An unset variable substituted into a Compose file, or an empty Kubernetes secret, gives an
+   * empty value: it must stop the start, not turn strict mode off.
+   */
+  @Test
+  void anOriginSecretSetButEmptyStopsTheStartNamingTheVariable() throws Exception {
+    Path log = this.temp.resolve("empty-secret.log");
+    this.app =
+        launch(
+            log,
+            Map.of(
+                "SERVER_PORT",
+                Integer.toString(freePort()),
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                this.receiver.endpoint(),
+                "OTEL_EXPORTER_OTLP_HEADERS",
+                "authorization=" + API_KEY,
+                "CHECKLY_ORIGIN_SECRET",
+                ""));
+    assertThat(this.app.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(this.app.exitValue()).isNotZero();
+    assertThat(Files.readString(log))
+        .contains("APPLICATION FAILED TO START")
+        .contains("checkly.origin.secret")
+        .contains("CHECKLY_ORIGIN_SECRET")
+        .contains("set but empty")
+        .doesNotContain("Checkly tracing is on")
+        .doesNotContain(API_KEY);
+  }
+
+  @Test
+  void theStartupLineSaysStrictModeIsOnWithItsHeaderAndNeverTheSecret() throws Exception {
+    String secret = "env-origin-secret-91c2";
+    Path log = this.temp.resolve("strict.log");
+    int port = freePort();
+    this.app =
+        launch(
+            log,
+            Map.of(
+                "SERVER_PORT",
+                Integer.toString(port),
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                this.receiver.endpoint(),
+                "CHECKLY_ORIGIN_SECRET",
+                secret,
+                "CHECKLY_ORIGIN_HEADER_NAME",
+                "X-Origin-Proof"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Files.readString(log).contains("Checkly tracing is on"));
+    assertThat(Files.readString(log))
+        .contains(
+            "recording only requests with tracestate checkly=true and the origin secret in header"
+                + " X-Origin-Proof (strict mode)")
+        .doesNotContain(secret);
+  }
+
+  private static Process launch(Path log, Map<String, String> environment) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SampleApplication.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   private static int freePort() throws IOException {

@@ -3,8 +3,12 @@ package io.github.checklyotel.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Turns off, by default, OpenTelemetry instrumentation that only feeds signals this starter does
@@ -12,6 +16,12 @@ import org.springframework.core.env.MapPropertySource;
  * logs exporter is on. They would cost CPU on every GC or log line for data that goes nowhere.
  * While only spans are exported, it also quiets OpenTelemetry's per-batch export failure logs,
  * which {@link io.github.checklyotel.export.internal.ReportingSpanExporter} replaces.
+ *
+ * <p>Spring Boot's own OTLP exporters of metrics and logs are off by default too. Micrometer's OTLP
+ * registry sends metrics to {@code OTEL_EXPORTER_OTLP_ENDPOINT} when no URL of its own is set, and
+ * Spring Boot 4.1 maps that variable and {@code OTEL_EXPORTER_OTLP_HEADERS} onto its metrics and
+ * logs exporters: README's four variables would send them to Checkly's trace endpoint, with the
+ * key. Each stays on where the user configured it ({@link #BOOT_EXPORTS}).
  *
  * <p>Under the OpenTelemetry Java agent, it turns OpenTelemetry's Spring instrumentation off
  * instead: the agent instruments the same libraries.
@@ -29,6 +39,31 @@ final class ChecklyEnvironmentDefaults {
           "io.opentelemetry.exporter.otlp.internal.GrpcExporter",
           "io.opentelemetry.exporter.internal.http.HttpExporter",
           "io.opentelemetry.exporter.internal.grpc.GrpcExporter");
+
+  /**
+   * Spring Boot's switch for each of its OTLP exporters other than traces, with the settings whose
+   * presence means the user configured that exporter, and so keeps it.
+   */
+  static final Map<String, List<String>> BOOT_EXPORTS =
+      Map.of(
+          "management.otlp.metrics.export.enabled",
+          List.of(
+              "management.otlp.metrics.export.enabled",
+              "management.otlp.metrics.export.url",
+              "otel.exporter.otlp.metrics.endpoint",
+              "otel.metrics.exporter"),
+          "management.logging.export.otlp.enabled",
+          List.of(
+              "management.logging.export.otlp.enabled",
+              "management.opentelemetry.logging.export.otlp.endpoint",
+              "otel.exporter.otlp.logs.endpoint",
+              "otel.logs.exporter"));
+
+  /**
+   * The property source in which Spring Boot 4.1 puts what it derives from the {@code OTEL_*}
+   * variables: values the user did not set under those names.
+   */
+  private static final String BOOT_DERIVED_SOURCE = "openTelemetryEnvironmentVariables";
 
   /** Name of the property source holding the defaults. */
   static final String PROPERTY_SOURCE_NAME = "checklyOtelDefaults";
@@ -53,6 +88,12 @@ final class ChecklyEnvironmentDefaults {
 
   private static Map<String, Object> starterDefaults(ConfigurableEnvironment environment) {
     Map<String, Object> defaults = new LinkedHashMap<>();
+    BOOT_EXPORTS.forEach(
+        (exportSwitch, settings) -> {
+          if (settings.stream().noneMatch(setting -> isSetByUser(environment, setting))) {
+            defaults.put(exportSwitch, "false");
+          }
+        });
     if (isOff(environment, "otel.metrics.exporter")) {
       defaults.put("otel.instrumentation.runtime-telemetry.enabled", "false");
     }
@@ -68,6 +109,27 @@ final class ChecklyEnvironmentDefaults {
       }
     }
     return defaults;
+  }
+
+  /**
+   * Whether {@code name} is set, under any of its relaxed spellings, in a property source of the
+   * user's: not one Spring Boot derived from other variables, nor this starter's defaults.
+   */
+  static boolean isSetByUser(ConfigurableEnvironment environment, String name) {
+    ConfigurationPropertyName property = ConfigurationPropertyName.of(name);
+    for (PropertySource<?> source : environment.getPropertySources()) {
+      if (source.getName().equals(BOOT_DERIVED_SOURCE)
+          || source.getName().equals(PROPERTY_SOURCE_NAME)
+          || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+        continue;
+      }
+      for (ConfigurationPropertySource adapted : ConfigurationPropertySources.from(source)) {
+        if (adapted.getConfigurationProperty(property) != null) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether a signal's exporter is off: unset (this starter's default) or {@code none}. */

@@ -2,8 +2,12 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.mock.env.MockEnvironment;
@@ -33,6 +37,77 @@ class ChecklyEnvironmentPostProcessorTests {
                 .withProperty("otel.logs.exporter", "otlp"));
     assertThat(environment.getProperty("otel.instrumentation.runtime-telemetry.enabled")).isNull();
     assertThat(environment.getProperty("otel.instrumentation.logback-appender.enabled")).isNull();
+  }
+
+  @Test
+  void turnsOffSpringBootsOtlpMetricsAndLogsExportersThatNobodyConfigured() {
+    MockEnvironment environment = process(new MockEnvironment());
+    assertThat(environment.getProperty("management.otlp.metrics.export.enabled"))
+        .isEqualTo("false");
+    assertThat(environment.getProperty("management.logging.export.otlp.enabled"))
+        .isEqualTo("false");
+  }
+
+  @Test
+  void whatSpringBootDerivesFromTheOtelVariablesIsNotTheUsersConfiguration() {
+    MockEnvironment environment = new MockEnvironment();
+    // As Spring Boot 4.1 maps OTEL_EXPORTER_OTLP_ENDPOINT, above everything else.
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "openTelemetryEnvironmentVariables",
+                Map.of(
+                    "management.otlp.metrics.export.url",
+                    "https://otel.eu-west-1.checklyhq.com/v1/metrics",
+                    "management.opentelemetry.logging.export.otlp.endpoint",
+                    "https://otel.eu-west-1.checklyhq.com/v1/logs")));
+    process(environment);
+    assertThat(
+            environment
+                .getPropertySources()
+                .get(ChecklyEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)
+                .getProperty("management.otlp.metrics.export.enabled"))
+        .isEqualTo("false");
+    assertThat(environment.getProperty("management.logging.export.otlp.enabled"))
+        .isEqualTo("false");
+  }
+
+  @Test
+  void keepsEachSpringBootExporterTheUserConfigured() {
+    for (Map.Entry<String, List<String>> export :
+        ChecklyEnvironmentDefaults.BOOT_EXPORTS.entrySet()) {
+      for (String setting : export.getValue()) {
+        MockEnvironment environment = process(new MockEnvironment().withProperty(setting, "x"));
+        assertThat(
+                environment
+                    .getPropertySources()
+                    .get(ChecklyEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)
+                    .getProperty(export.getKey()))
+            .as("%s with %s set", export.getKey(), setting)
+            .isNull();
+      }
+    }
+  }
+
+  @Test
+  void aSignalsOwnVariableCountsAsTheUsersConfiguration() {
+    MockEnvironment environment = new MockEnvironment();
+    environment
+        .getPropertySources()
+        .addFirst(
+            new SystemEnvironmentPropertySource(
+                "systemEnvironment",
+                Map.of("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://collector:4318/v1/metrics")));
+    process(environment);
+    assertThat(
+            environment
+                .getPropertySources()
+                .get(ChecklyEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)
+                .getProperty("management.otlp.metrics.export.enabled"))
+        .isNull();
+    assertThat(environment.getProperty("management.logging.export.otlp.enabled"))
+        .isEqualTo("false");
   }
 
   @Test

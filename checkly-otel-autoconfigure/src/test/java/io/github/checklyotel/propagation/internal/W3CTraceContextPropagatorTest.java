@@ -221,13 +221,18 @@ class W3CTraceContextPropagatorTest {
         .containsEntry("tracestate", "vendor=1,other@tenant=2,third=3");
   }
 
+  /**
+   * A claim this service refused (strict mode without the secret) goes on as a refused trace does:
+   * without the mark and unsampled, so that nobody downstream records it on the caller's word.
+   */
   @Test
-  void aPassedOnContextLosesOnlyTheMarkThisServiceDidNotHonour() {
+  void aRefusedChecklyClaimIsPassedOnUnsampledAndWithoutTheMark() {
+    assertThat(TRACEPARENT).endsWith("-01");
     Context extracted =
         this.propagator.extract(Context.root(), withTracestate("a=1,checkly=true,b=2"), GETTER);
     Map<String, String> outgoing = inject(ChecklyContext.markForeignRequest(extracted));
     assertThat(outgoing)
-        .containsEntry("traceparent", TRACEPARENT)
+        .containsEntry("traceparent", TRACEPARENT.substring(0, TRACEPARENT.length() - 2) + "00")
         .containsEntry("tracestate", "a=1,b=2");
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -36,6 +37,11 @@ public class ComboApplication {
   public static final String ASYNC = "async.work";
 
   public static final String EXECUTOR = "executor.work";
+
+  /** Runs the application on its own, as tests that need a JVM of its own with variables do. */
+  public static void main(String[] args) {
+    SpringApplication.run(ComboApplication.class, args);
+  }
 
   @Bean
   RestClient restClient(RestClient.Builder builder) {

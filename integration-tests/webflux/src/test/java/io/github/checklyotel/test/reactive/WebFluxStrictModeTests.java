@@ -62,8 +62,8 @@ class WebFluxStrictModeTests {
       String traceparent = "00-" + traceId(i) + "-" + PARENT_ID + flags;
       HttpResponse<String> spoofed = get("/relay", traceparent, null);
       assertThat(spoofed.statusCode()).isEqualTo(200);
-      // Passed on as it came, but without the mark this service did not honour.
-      assertThat(spoofed.body()).isEqualTo(traceparent + ";vendor=1");
+      // Passed on as a refused trace: the same parent, unsampled, without the mark.
+      assertThat(spoofed.body()).isEqualTo("00-" + traceId(i) + "-" + PARENT_ID + "-00;vendor=1");
       assertThat(get("/relay", null, null).statusCode()).isEqualTo(200);
       if (i == 30) {
         assertThat(get("/work", "00-" + genuine + "-" + PARENT_ID + "-01", SECRET).statusCode())

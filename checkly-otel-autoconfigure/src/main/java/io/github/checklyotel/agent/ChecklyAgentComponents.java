@@ -4,9 +4,12 @@ import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.ChecklySamplingSettings;
 import io.github.checklyotel.sampling.ChecklySamplingSettings.InvalidSettingException;
 import io.github.checklyotel.sampling.OutgoingSpans;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,6 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ChecklyAgentComponents {
 
   private static final AtomicReference<ChecklyAgentComponents> LATEST = new AtomicReference<>();
+
+  /** The components of an SDK the agent builds from a declarative configuration file. */
+  private static ChecklyAgentComponents declarative;
 
   private final ConfigProperties config;
 
@@ -49,6 +55,22 @@ final class ChecklyAgentComponents {
     ChecklyAgentComponents created = new ChecklyAgentComponents(config);
     // The agent builds its SDK on one thread; should two ever race, both get whole components.
     return LATEST.compareAndSet(latest, created) ? created : of(config);
+  }
+
+  /**
+   * The components for an SDK built from a declarative configuration file, where the agent hands
+   * its providers no {@link ConfigProperties}: the {@code checkly.*} settings are read from system
+   * properties and {@code CHECKLY_*} environment variables. Built once per JVM, on first use.
+   */
+  static synchronized ChecklyAgentComponents declarative() {
+    if (declarative == null) {
+      declarative =
+          new ChecklyAgentComponents(
+              DefaultConfigProperties.create(
+                  Map.of(),
+                  ComponentLoader.forClassLoader(ChecklyAgentComponents.class.getClassLoader())));
+    }
+    return declarative;
   }
 
   /**

@@ -108,7 +108,7 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
         });
   }
 
-  private static boolean isOtlp(SpanExporter exporter) {
+  static boolean isOtlp(SpanExporter exporter) {
     return exporter.getClass().getName().startsWith(OTLP_EXPORTER_PACKAGE);
   }
 

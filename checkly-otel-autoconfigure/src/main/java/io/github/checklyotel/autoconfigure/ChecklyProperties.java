@@ -39,6 +39,8 @@ public class ChecklyProperties {
 
   private final Reentry reentry = new Reentry();
 
+  private final StartupCheck startupCheck = new StartupCheck();
+
   public boolean isEnabled() {
     return this.enabled;
   }
@@ -69,6 +71,10 @@ public class ChecklyProperties {
 
   public Reentry getReentry() {
     return this.reentry;
+  }
+
+  public StartupCheck getStartupCheck() {
+    return this.startupCheck;
   }
 
   /**
@@ -146,6 +152,24 @@ public class ChecklyProperties {
 
     public void setMaxPerTrace(int maxPerTrace) {
       this.maxPerTrace = maxPerTrace;
+    }
+  }
+
+  /** The check at startup that the SDK in use records and exports only Checkly traces. */
+  public static class StartupCheck {
+
+    /**
+     * Whether to stop startup when the SDK in use records spans that are not Checkly's, or when
+     * Micrometer's OTLP registry publishes to the trace endpoint.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 

@@ -10,12 +10,16 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
 /**
@@ -34,6 +38,7 @@ public final class ChecklyTracingAutoConfiguration {
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnChecklyTracing
+  @Import(ChecklyDeclarativeConfiguration.class)
   static class ChecklyTracingEnabledConfiguration {
 
     @Bean
@@ -78,6 +83,17 @@ public final class ChecklyTracingAutoConfiguration {
     @ConditionalOnMissingBean
     TraceLogSpanExporterProvider checklyTraceLogSpanExporterProvider() {
       return new TraceLogSpanExporterProvider();
+    }
+
+    /** Fails startup if the SDK in use records or exports more than Checkly traces. */
+    @Bean
+    @ConditionalOnProperty(
+        name = "checkly.startup-check.enabled",
+        havingValue = "true",
+        matchIfMissing = true)
+    static ChecklyStartupCheck checklyStartupCheck(
+        ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
+      return new ChecklyStartupCheck(beanFactory, environment);
     }
 
     /** Spring Boot applies every TaskDecorator bean to the executors it builds. */

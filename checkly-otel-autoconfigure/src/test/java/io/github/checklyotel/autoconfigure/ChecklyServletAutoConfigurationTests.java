@@ -145,6 +145,8 @@ class ChecklyServletAutoConfigurationTests {
   void leavesOpenTelemetrysServerFilterAloneUnderAnotherSampler() {
     this.withOpenTelemetryStarter
         .withBean(Sampler.class, Sampler::alwaysOn)
+        // A sampler that records everything is refused at startup unless the check is off.
+        .withPropertyValues("checkly.startup-check.enabled=false")
         .run(
             context -> {
               assertThat(context).doesNotHaveBean(ChecklyOnlyServerFilterBeanPostProcessor.class);

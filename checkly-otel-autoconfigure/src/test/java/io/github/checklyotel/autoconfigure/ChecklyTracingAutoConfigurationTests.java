@@ -3,6 +3,7 @@ package io.github.checklyotel.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.checklyotel.declarative.internal.ChecklyComponentProvider;
 import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.export.ExportTarget;
 import io.github.checklyotel.export.TraceLogSpanExporterProvider;
@@ -27,7 +28,9 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.declarativeconfig.DeclarativeConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import java.io.IOException;
@@ -171,6 +174,27 @@ class ChecklyTracingAutoConfigurationTests {
                 assertThat(context.getStartupFailure())
                     .rootCause()
                     .hasMessageContaining("checkly.reentry.max-calls"));
+  }
+
+  @Test
+  void declarativeConfigurationGetsTheChecklyComponentsAndTheModelRule() {
+    this.runner
+        .withPropertyValues("otel.file_format=1.1")
+        .run(
+            context -> {
+              assertThat(context.getBeansOfType(ChecklyComponentProvider.class).values())
+                  .extracting(ChecklyComponentProvider::getType)
+                  .containsExactlyInAnyOrder(
+                      Sampler.class, TextMapPropagator.class, SpanProcessor.class);
+              assertThat(context).hasSingleBean(DeclarativeConfigurationCustomizerProvider.class);
+              assertThat(
+                      context
+                          .getBean(
+                              "checklySamplerComponentProvider", ChecklyComponentProvider.class)
+                          .create(null))
+                  .isSameAs(context.getBean(Sampler.class));
+            });
+    this.runner.run(context -> assertThat(context).doesNotHaveBean(ChecklyComponentProvider.class));
   }
 
   @Test

@@ -1,0 +1,109 @@
+package io.github.checklyotel.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The startup check against the SDK really built: OpenTelemetry's starter with the Checkly sampler
+ * passes; a sampler or an SDK of the user's that records everything stops startup, unless the check
+ * is turned off.
+ */
+class ChecklyStartupCheckTests {
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withPropertyValues("otel.traces.exporter=none")
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ChecklyTracingAutoConfiguration.class, OpenTelemetryAutoConfiguration.class));
+
+  @Test
+  void theStartersOwnSdkPasses() {
+    this.runner.run(
+        context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(ChecklyStartupCheck.class);
+          assertThat(ChecklyStartupCheck.probe(context.getBean(OpenTelemetry.class))).isEmpty();
+        });
+  }
+
+  @Test
+  void aSamplerThatRecordsEverythingStopsStartupWithAnAnalysis() {
+    this.runner
+        .withUserConfiguration(AlwaysOnSamplerConfiguration.class)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              Throwable failure = context.getStartupFailure();
+              ChecklyStartupCheckException cause = findCause(failure);
+              assertThat(cause.getProblems())
+                  .hasSize(2)
+                  .anySatisfy(problem -> assertThat(problem).contains("without a parent"))
+                  .anySatisfy(problem -> assertThat(problem).contains("another system's"));
+              FailureAnalysis analysis = new ChecklyStartupCheckFailureAnalyzer().analyze(failure);
+              assertThat(analysis.getDescription()).contains("without a parent");
+              assertThat(analysis.getAction()).contains("checkly.startup-check.enabled=false");
+            });
+  }
+
+  @Test
+  void anSdkOfTheUsersIsCheckedToo() {
+    this.runner
+        .withUserConfiguration(UserSdkConfiguration.class)
+        .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void theCheckCanBeTurnedOff() {
+    this.runner
+        .withUserConfiguration(AlwaysOnSamplerConfiguration.class)
+        .withPropertyValues("checkly.startup-check.enabled=false")
+        .run(
+            context ->
+                assertThat(context).hasNotFailed().doesNotHaveBean(ChecklyStartupCheck.class));
+  }
+
+  private static ChecklyStartupCheckException findCause(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ChecklyStartupCheckException check) {
+        return check;
+      }
+    }
+    throw new AssertionError("No startup check failure in " + failure);
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class AlwaysOnSamplerConfiguration {
+
+    @Bean
+    Sampler alwaysOnSampler() {
+      return Sampler.alwaysOn();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class UserSdkConfiguration {
+
+    @Bean
+    OpenTelemetry userOpenTelemetry() {
+      return OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(SimpleSpanProcessor.create(InMemorySpanExporter.create()))
+                  .build())
+          .build();
+    }
+  }
+}

@@ -53,6 +53,8 @@ final class ChecklyStartupCheck implements SmartInitializingSingleton {
 
   private static final String METRICS_URL = "management.otlp.metrics.export.url";
 
+  private static final String SDK_DISABLED = "otel.sdk.disabled";
+
   private final ListableBeanFactory beanFactory;
 
   private final ConfigurableEnvironment environment;
@@ -64,6 +66,11 @@ final class ChecklyStartupCheck implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
+    if (this.environment.getProperty(SDK_DISABLED, Boolean.class, false)) {
+      // Nothing is exported then: OpenTelemetry's SDK, where it is built at all (under Spring
+      // AOT), has no span processor. The startup line says tracing is off.
+      return;
+    }
     List<String> problems = new ArrayList<>();
     for (OpenTelemetry openTelemetry :
         this.beanFactory.getBeansOfType(OpenTelemetry.class).values()) {

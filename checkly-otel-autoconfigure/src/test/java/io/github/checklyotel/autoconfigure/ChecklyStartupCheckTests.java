@@ -66,6 +66,14 @@ class ChecklyStartupCheckTests {
   }
 
   @Test
+  void standsAsideWhenTheSdkIsDisabledWhichUnderSpringAotStillBuildsOne() {
+    this.runner
+        .withUserConfiguration(UserSdkConfiguration.class)
+        .withPropertyValues("otel.sdk.disabled=true")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void theCheckCanBeTurnedOff() {
     this.runner
         .withUserConfiguration(AlwaysOnSamplerConfiguration.class)

@@ -30,4 +30,19 @@ class JavaAgentBadSettingTests {
         .doesNotContain("The OpenTelemetry Java agent is attached")
         .doesNotContain(SECRET);
   }
+
+  /** An empty secret would turn strict mode off: the agent and the application both refuse it. */
+  @Test
+  void anOriginSecretSetButEmptyStopsBoth() {
+    String log =
+        SampleJarApplication.runToFailure(
+            "empty-secret",
+            SampleJarApplication.underAgent(true),
+            Map.of("CHECKLY_ORIGIN_SECRET", ""));
+    assertThat(log)
+        .contains("OpenTelemetry Javaagent failed to start")
+        .contains("for checkly.origin.secret: It is set but empty")
+        .contains("APPLICATION FAILED TO START")
+        .contains("CHECKLY_ORIGIN_SECRET");
+  }
 }

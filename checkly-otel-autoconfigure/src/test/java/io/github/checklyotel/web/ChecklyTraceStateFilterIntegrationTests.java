@@ -119,10 +119,18 @@ class ChecklyTraceStateFilterIntegrationTests {
     HttpRequest request =
         request("/probe")
             .header("tracestate", "vendor=1")
-            .header("tracestate", "Bad Member, checkly=true")
+            .header("tracestate", " checkly=true")
             .build();
     assertThat(this.http.send(request, HttpResponse.BodyHandlers.ofString()).body())
         .isEqualTo("true");
+    // A bad member on any line makes the combined header invalid as a whole: no mark.
+    HttpRequest invalid =
+        request("/probe")
+            .header("tracestate", "vendor=1")
+            .header("tracestate", "Bad Member, checkly=true")
+            .build();
+    assertThat(this.http.send(invalid, HttpResponse.BodyHandlers.ofString()).body())
+        .isEqualTo("false");
   }
 
   @Test
@@ -157,10 +165,16 @@ class ChecklyTraceStateFilterIntegrationTests {
                   + "\r\nConnection: close\r\n\r\n");
       assertThat(response).startsWith("HTTP/1.1 200").endsWith("false");
     }
-    String checkly =
+    String invalidAsAWhole =
         raw(
             "GET /probe HTTP/1.1\r\nHost: localhost\r\ntraceparent: not-a-traceparent\r\n"
                 + "tracestate: \u00e9=\u00e9,checkly=true\r\nConnection: close\r\n\r\n");
+    assertThat(invalidAsAWhole).startsWith("HTTP/1.1 200").endsWith("false");
+    // The mark is honoured without a valid traceparent, starting a new trace.
+    String checkly =
+        raw(
+            "GET /probe HTTP/1.1\r\nHost: localhost\r\ntraceparent: not-a-traceparent\r\n"
+                + "tracestate: vendor=1,checkly=true\r\nConnection: close\r\n\r\n");
     assertThat(checkly).startsWith("HTTP/1.1 200").endsWith("true");
   }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import io.github.checklyotel.test.process.ChildJvm;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,17 +160,8 @@ class EnvironmentVariablesEndToEndTests {
         .doesNotContain(secret);
   }
 
-  private static Process launch(Path log, Map<String, String> environment) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                SampleApplication.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().putAll(environment);
-    return builder.start();
+  private static Process launch(Path log, Map<String, String> environment) {
+    return ChildJvm.launch(SampleApplication.class, environment, log);
   }
 
   private static int freePort() throws IOException {

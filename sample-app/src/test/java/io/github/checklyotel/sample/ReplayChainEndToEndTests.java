@@ -2,7 +2,7 @@ package io.github.checklyotel.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.github.checklyotel.test.http.ReplayingThirdParty;
 import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
@@ -10,17 +10,10 @@ import io.github.checklyotel.test.otlp.OtlpReceiverExtension;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,38 +44,14 @@ class ReplayChainEndToEndTests {
   @RegisterExtension
   static final OtlpReceiverExtension<OtlpHttpReceiver> otlp = OtlpReceiverExtension.http();
 
-  /** The {@code traceparent} and {@code tracestate} of each call the third party received. */
-  private final List<String[]> callsSeen = new CopyOnWriteArrayList<>();
-
-  private final BlockingQueue<String> toReplay = new LinkedBlockingQueue<>();
-
-  private HttpServer thirdParty;
+  private final ReplayingThirdParty thirdParty = ReplayingThirdParty.start("/api/inventory/", "7");
 
   private ConfigurableApplicationContext service;
 
   @BeforeEach
-  void startThirdParty() throws IOException {
+  void emptyReceiver() {
     // The service of the previous test was closed, which flushed its spans.
     otlp.receiver().clear();
-    this.thirdParty =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.thirdParty.createContext(
-        "/api/inventory/",
-        exchange -> {
-          String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-          String tracestate = exchange.getRequestHeaders().getFirst("tracestate");
-          this.callsSeen.add(new String[] {traceparent, tracestate});
-          if (traceparent != null) {
-            this.toReplay.add(traceparent);
-          }
-          byte[] body = "7".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    this.thirdParty.start();
   }
 
   @AfterEach
@@ -90,7 +59,7 @@ class ReplayChainEndToEndTests {
     if (this.service != null) {
       this.service.close();
     }
-    this.thirdParty.stop(0);
+    this.thirdParty.close();
   }
 
   @ParameterizedTest(name = "strict mode: {0}")
@@ -109,11 +78,9 @@ class ReplayChainEndToEndTests {
     assertThat(TestHttp.send(genuine.build()).statusCode()).isEqualTo(200);
 
     for (int replay = 0; replay < REPLAYS; replay++) {
-      String traceparent = this.toReplay.poll(10, TimeUnit.SECONDS);
-      assertThat(traceparent).as("call %d seen by the third party", replay).isNotNull();
       HttpRequest request =
           TestHttp.request(port, "/api/orders/1")
-              .header("traceparent", traceparent)
+              .header("traceparent", this.thirdParty.nextToReplay(Duration.ofSeconds(10)))
               .header("tracestate", "checkly=true")
               .build();
       assertThat(TestHttp.send(request).statusCode()).isEqualTo(200);
@@ -133,20 +100,10 @@ class ReplayChainEndToEndTests {
         .filteredOn(span -> span.kind() == SpanKind.SPAN_KIND_CLIENT)
         .filteredOn(span -> span.name().equals("GET"))
         .hasSize(1 + ALLOWANCE);
-    assertThat(this.callsSeen).hasSize(1 + REPLAYS);
-    for (int call = 0; call < this.callsSeen.size(); call++) {
-      String traceparent = this.callsSeen.get(call)[0];
-      String tracestate = this.callsSeen.get(call)[1];
-      assertThat(traceparent).as("call %d", call).startsWith("00-" + TRACE_ID + "-");
-      if (call <= ALLOWANCE) {
-        assertThat(traceparent).as("call %d", call).endsWith("-01");
-        assertThat(tracestate).as("call %d", call).isEqualTo("checkly=true");
-      } else {
-        // Refused: passed on neither sampled nor marked, so nobody downstream records it.
-        assertThat(traceparent).as("call %d", call).endsWith("-00");
-        assertThat(tracestate).as("call %d", call).isNull();
-      }
-    }
+    assertThat(this.thirdParty.calls())
+        .hasSize(1 + REPLAYS)
+        .allSatisfy(call -> assertThat(call.traceparent()).startsWith("00-" + TRACE_ID + "-"));
+    this.thirdParty.assertOnlyTheFirstCallsAreMarked(1 + ALLOWANCE);
   }
 
   private ConfigurableApplicationContext startService(boolean strict) {
@@ -155,8 +112,7 @@ class ReplayChainEndToEndTests {
             List.of(
                 "--server.port=0",
                 "--spring.datasource.url=jdbc:h2:mem:replay-" + strict,
-                "--sample.inventory-base-url=http://127.0.0.1:"
-                    + this.thirdParty.getAddress().getPort(),
+                "--sample.inventory-base-url=" + this.thirdParty.baseUrl(),
                 "--otel.service.name=replayed-orders",
                 "--otel.exporter.otlp.endpoint=" + otlp.receiver().endpoint(),
                 "--otel.bsp.schedule.delay=100",

@@ -19,9 +19,15 @@ import java.util.function.BiConsumer;
  *   <li>All header lines of a request form one list, in order.
  *   <li>Keys follow Level 2's grammar: a lowercase letter or digit, then up to 255 of {@code a-z
  *       0-9 _ - * / @}, so the {@code tenant@vendor} forms are members like any other.
- *   <li>Empty and whitespace-only members are skipped. A member that breaks the grammar is dropped
- *       on its own; the others stay. Of a duplicated key the left-most, most recent, entry stays.
- *   <li>More than 32 members make the whole header invalid, as the grammar allows no more.
+ *   <li>Empty and whitespace-only members are skipped. A member that breaks the grammar, or more
+ *       than 32 members, make the whole header invalid: it is discarded, as W3C's test suite
+ *       requires ("If the {@code tracestate} header cannot be parsed the vendor MAY discard the
+ *       entire header"), so it carries no member at all, the {@code checkly} mark included.
+ *   <li>Of a duplicated key, {@link #get} sees the left-most, most recent, entry.
+ *   <li>A header read and passed on unchanged is written as it came ({@link #encode()}): "If the
+ *       value of the {@code traceparent} field wasn't changed before propagation, {@code
+ *       tracestate} MUST NOT be modified as well". Only {@link #without(String)}, which removes the
+ *       members of one key, changes it, keeping every other member, duplicates included, in order.
  *   <li>{@link #withLeftmost(String, String)} adds or updates a member at the left, as a vendor
  *       that takes part in a trace must, and evicts the right-most when the list is full.
  * </ul>
@@ -37,13 +43,24 @@ public final class W3CTraceState implements TraceState {
 
   private static final int MAX_VALUE_LENGTH = 256;
 
-  private static final W3CTraceState EMPTY = new W3CTraceState(new String[0]);
+  private static final W3CTraceState EMPTY = new W3CTraceState(new String[0], null, null);
 
-  /** Keys and values, alternating, left-most member first. */
+  /** Keys and values, alternating, left-most member first, one per key. */
   private final String[] members;
 
-  private W3CTraceState(String[] members) {
+  /**
+   * Every member as read, {@code key=value}, in order, duplicates included; {@code null} for a
+   * trace state this service built or changed other than by removing members.
+   */
+  private final String[] listed;
+
+  /** The header text exactly as read, all lines combined; {@code null} once changed. */
+  private final String header;
+
+  private W3CTraceState(String[] members, String[] listed, String header) {
     this.members = members;
+    this.listed = listed;
+    this.header = header;
   }
 
   /** The empty trace state. */
@@ -60,17 +77,22 @@ public final class W3CTraceState implements TraceState {
    * Reads all {@code tracestate} header lines of a request, combined in order.
    *
    * @param lines the header lines, may be {@code null}
-   * @return the valid members, or the empty trace state if there are more than 32 members
+   * @return the members, or the empty trace state if the header breaks the grammar anywhere
    */
   public static W3CTraceState parse(Iterator<String> lines) {
     if (lines == null || !lines.hasNext()) {
       return EMPTY;
     }
     List<String> members = new ArrayList<>();
-    if (scan(lines, members, null, null) == TOO_MANY) {
+    List<String> listed = new ArrayList<>();
+    StringBuilder header = new StringBuilder();
+    if (scan(lines, new Collector(members, listed, header), null, null) == INVALID) {
       return EMPTY;
     }
-    return members.isEmpty() ? EMPTY : new W3CTraceState(members.toArray(new String[0]));
+    return members.isEmpty()
+        ? EMPTY
+        : new W3CTraceState(
+            members.toArray(new String[0]), listed.toArray(new String[0]), header.toString());
   }
 
   /**
@@ -94,19 +116,24 @@ public final class W3CTraceState implements TraceState {
             members.add(value);
           }
         });
-    return members.isEmpty() ? EMPTY : new W3CTraceState(members.toArray(new String[0]));
+    return members.isEmpty()
+        ? EMPTY
+        : new W3CTraceState(members.toArray(new String[0]), null, null);
   }
 
   /**
    * Scans {@code tracestate} header lines, without allocating, for the value of {@code key}, by the
-   * same rules as {@link #parse(Iterator)}: whether the left-most valid member with that key has
-   * the value {@code expected}, in a header of at most 32 members.
+   * same rules as {@link #parse(Iterator)}: whether the left-most member with that key has the
+   * value {@code expected}, in a header that is valid as a whole.
    */
   public static boolean hasMember(Iterator<String> lines, String key, String expected) {
     return scan(lines, null, key, expected) == MATCHES;
   }
 
-  private static final int TOO_MANY = -1;
+  /** Where {@link #scan} puts what it reads, for {@link #parse(Iterator)}. */
+  private record Collector(List<String> members, List<String> listed, StringBuilder header) {}
+
+  private static final int INVALID = -1;
 
   private static final int NO_MATCH = 0;
 
@@ -117,14 +144,16 @@ public final class W3CTraceState implements TraceState {
    * use, so that they cannot disagree.
    *
    * @param lines the header lines, may be {@code null}
-   * @param collected receives the valid members, keys and values alternating, the left-most of a
-   *     duplicated key only; {@code null} not to collect, which allocates nothing
+   * @param collected receives the members, keys and values alternating, the left-most of a
+   *     duplicated key only, every member as read, and the header text; {@code null} not to
+   *     collect, which allocates nothing
    * @param key the key to look up, or {@code null}
-   * @param expected the value the left-most valid member with {@code key} must have
-   * @return {@link #TOO_MANY} for more than 32 members, else {@link #MATCHES} or {@link #NO_MATCH}
+   * @param expected the value the left-most member with {@code key} must have
+   * @return {@link #INVALID} for a member that breaks the grammar or more than 32 members, else
+   *     {@link #MATCHES} or {@link #NO_MATCH}
    */
   private static int scan(
-      Iterator<String> lines, List<String> collected, String key, String expected) {
+      Iterator<String> lines, Collector collected, String key, String expected) {
     if (lines == null) {
       return NO_MATCH;
     }
@@ -136,6 +165,13 @@ public final class W3CTraceState implements TraceState {
       if (line == null) {
         continue;
       }
+      if (collected != null && !line.isBlank()) {
+        // Header lines combine into one list, as RFC 9110 combines fields: joined by commas.
+        if (collected.header().length() > 0) {
+          collected.header().append(',');
+        }
+        collected.header().append(line);
+      }
       int start = 0;
       while (start <= line.length()) {
         int comma = line.indexOf(',', start);
@@ -144,26 +180,28 @@ public final class W3CTraceState implements TraceState {
         int to = trimWhitespace(line, from, end);
         if (from < to) {
           if (++count > MAX_MEMBERS) {
-            return TOO_MANY;
+            return INVALID;
           }
           int equals = memberSeparator(line, from, to);
-          if (equals > 0) {
-            if (key != null
-                && !found
-                && equals - from == key.length()
-                && line.startsWith(key, from)) {
-              found = true;
-              boolean matches =
-                  to - equals - 1 == expected.length() && line.startsWith(expected, equals + 1);
-              result = matches ? MATCHES : NO_MATCH;
+          if (equals < 0) {
+            return INVALID;
+          }
+          if (key != null
+              && !found
+              && equals - from == key.length()
+              && line.startsWith(key, from)) {
+            found = true;
+            boolean matches =
+                to - equals - 1 == expected.length() && line.startsWith(expected, equals + 1);
+            result = matches ? MATCHES : NO_MATCH;
+          }
+          if (collected != null) {
+            String memberKey = line.substring(from, equals);
+            if (indexOf(collected.members(), memberKey) < 0) {
+              collected.members().add(memberKey);
+              collected.members().add(line.substring(equals + 1, to));
             }
-            if (collected != null) {
-              String memberKey = line.substring(from, equals);
-              if (indexOf(collected, memberKey) < 0) {
-                collected.add(memberKey);
-                collected.add(line.substring(equals + 1, to));
-              }
-            }
+            collected.listed().add(line.substring(from, to));
           }
         }
         start = end + 1;
@@ -183,16 +221,18 @@ public final class W3CTraceState implements TraceState {
       throw new IllegalArgumentException("Not a valid tracestate member: " + key + "=" + value);
     }
     int existing = indexOf(this.members, key);
-    if (existing == 0 && this.members[1].equals(value)) {
+    if (existing == 0 && this.members[1].equals(value) && this.listed == null) {
       return this;
     }
+    // A service that takes part in the trace writes the list anew: its own member at the left, one
+    // member per key, in order.
     String[] others = (existing < 0) ? this.members : remove(this.members, existing);
     int kept = Math.min(others.length, 2 * (MAX_MEMBERS - 1));
     String[] result = new String[kept + 2];
     result[0] = key;
     result[1] = value;
     System.arraycopy(others, 0, result, 2, kept);
-    return new W3CTraceState(result);
+    return new W3CTraceState(result, null, null);
   }
 
   /** This trace state without the member {@code key}. */
@@ -202,11 +242,31 @@ public final class W3CTraceState implements TraceState {
       return this;
     }
     String[] rest = remove(this.members, index);
-    return (rest.length == 0) ? EMPTY : new W3CTraceState(rest);
+    if (rest.length == 0) {
+      return EMPTY;
+    }
+    String[] restListed = null;
+    if (this.listed != null) {
+      String prefix = key + "=";
+      restListed =
+          Arrays.stream(this.listed)
+              .filter(member -> !member.startsWith(prefix))
+              .toArray(String[]::new);
+    }
+    return new W3CTraceState(rest, restListed, null);
   }
 
-  /** The header value: members joined by commas, or the empty string if there is none. */
+  /**
+   * The header value: as read if unchanged; else every member as read but those removed, or the
+   * members this service built, joined by commas; the empty string if there is none.
+   */
   public String encode() {
+    if (this.header != null) {
+      return this.header;
+    }
+    if (this.listed != null) {
+      return String.join(",", this.listed);
+    }
     if (this.members.length == 0) {
       return "";
     }

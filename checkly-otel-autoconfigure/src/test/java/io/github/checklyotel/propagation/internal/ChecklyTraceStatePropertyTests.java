@@ -29,7 +29,7 @@ class ChecklyTraceStatePropertyTests {
   /**
    * The W3C Level 2 reading, written the obvious way: join the header lines with commas, split into
    * members, strip optional whitespace (spaces and tabs) around each, drop empty ones, reject more
-   * than 32, keep the members the grammar allows, and take the left-most checkly member.
+   * than 32 or any member the grammar does not allow, and take the left-most checkly member.
    */
   static boolean reference(List<String> lines) {
     List<String> members =
@@ -37,7 +37,8 @@ class ChecklyTraceStatePropertyTests {
             .map(member -> member.replaceAll("^[ \\t]+|[ \\t]+$", ""))
             .filter(member -> !member.isEmpty())
             .toList();
-    if (members.size() > 32) {
+    if (members.size() > 32
+        || !members.stream().allMatch(member -> MEMBER.matcher(member).matches())) {
       return false;
     }
     return members.stream()

@@ -14,7 +14,12 @@ class W3CTraceStateTest {
     W3CTraceState state = W3CTraceState.parse("a=1,b=2,c=3");
     assertThat(state.withLeftmost("d", "4").encode()).isEqualTo("d=4,a=1,b=2,c=3");
     assertThat(state.withLeftmost("b", "9").encode()).isEqualTo("b=9,a=1,c=3");
-    assertThat(state.withLeftmost("a", "1")).isSameAs(state);
+    // A header as read is written anew by a service that takes part: one member per key, no spaces.
+    W3CTraceState taking = W3CTraceState.parse(" a=1 ,b=2,a=7");
+    assertThat(taking.encode()).isEqualTo(" a=1 ,b=2,a=7");
+    assertThat(taking.withLeftmost("a", "1").encode()).isEqualTo("a=1,b=2");
+    W3CTraceState built = state.withLeftmost("d", "4");
+    assertThat(built.withLeftmost("d", "4")).isSameAs(built);
   }
 
   @Test

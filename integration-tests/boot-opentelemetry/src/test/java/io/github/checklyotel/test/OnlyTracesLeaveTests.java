@@ -7,6 +7,7 @@ import io.github.checklyotel.test.app.ComboApplication;
 import io.github.checklyotel.test.http.TestHttp;
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.Export;
+import io.github.checklyotel.test.process.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -79,16 +80,7 @@ class OnlyTracesLeaveTests {
     environment.put("MANAGEMENT_OTLP_METRICS_EXPORT_STEP", "1s");
     environment.putAll(more);
     Path log = this.temp.resolve("app.log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ComboApplication.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().putAll(environment);
-    this.app = builder.start();
+    this.app = ChildJvm.launch(ComboApplication.class, environment, log);
     HttpRequest checklyRequest =
         TestHttp.request(port, "/work")
             .header("traceparent", "00-" + TraceHeaders.TRACE_ID + "-00f067aa0ba902b7-01")

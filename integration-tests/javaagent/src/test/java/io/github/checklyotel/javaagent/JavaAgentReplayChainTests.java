@@ -4,23 +4,12 @@ import static io.github.checklyotel.test.TraceHeaders.PARENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
+import io.github.checklyotel.test.http.ReplayingThirdParty;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,55 +27,22 @@ class JavaAgentReplayChainTests {
 
   private static final int ALLOWANCE = 32;
 
-  private final List<String[]> callsSeen = new CopyOnWriteArrayList<>();
-
-  private final BlockingQueue<String> toReplay = new LinkedBlockingQueue<>();
-
-  private HttpServer thirdParty;
-
-  @BeforeEach
-  void startThirdParty() throws IOException {
-    this.thirdParty =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.thirdParty.createContext(
-        "/api/inventory/",
-        exchange -> {
-          String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
-          this.callsSeen.add(
-              new String[] {traceparent, exchange.getRequestHeaders().getFirst("tracestate")});
-          if (traceparent != null) {
-            this.toReplay.add(traceparent);
-          }
-          byte[] body = "7".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    this.thirdParty.start();
-  }
-
-  @AfterEach
-  void stopThirdParty() {
-    this.thirdParty.stop(0);
-  }
-
   @Test
   void replaysOfEveryCallSeenRecordAtMostTheTracesAllowance() throws InterruptedException {
-    try (SampleJarApplication application =
-        SampleJarApplication.start(
-            "replay",
-            SampleJarApplication.underAgent(true),
-            Map.of(
-                "CHECKLY_ORIGIN_SECRET",
-                SECRET,
-                "CHECKLY_RATE_LIMIT_TRACES_PER_SECOND",
-                "0.001",
-                "CHECKLY_RATE_LIMIT_BURST",
-                "1",
-                "SAMPLE_INVENTORY_BASE_URL",
-                "http://127.0.0.1:" + this.thirdParty.getAddress().getPort()))) {
+    try (ReplayingThirdParty thirdParty = ReplayingThirdParty.start("/api/inventory/", "7");
+        SampleJarApplication application =
+            SampleJarApplication.start(
+                "replay",
+                SampleJarApplication.underAgent(true),
+                Map.of(
+                    "CHECKLY_ORIGIN_SECRET",
+                    SECRET,
+                    "CHECKLY_RATE_LIMIT_TRACES_PER_SECOND",
+                    "0.001",
+                    "CHECKLY_RATE_LIMIT_BURST",
+                    "1",
+                    "SAMPLE_INVENTORY_BASE_URL",
+                    thirdParty.baseUrl()))) {
       String check = "3af92f3577b34da6a3ce929d0e0e4736";
       assertThat(
               application
@@ -101,8 +57,7 @@ class JavaAgentReplayChainTests {
                   .statusCode())
           .isEqualTo(200);
       for (int replay = 0; replay < REPLAYS; replay++) {
-        String traceparent = this.toReplay.poll(10, TimeUnit.SECONDS);
-        assertThat(traceparent).as("call %d seen by the third party", replay).isNotNull();
+        String traceparent = thirdParty.nextToReplay(Duration.ofSeconds(10));
         assertThat(
                 application
                     .get("/api/orders/1", "traceparent", traceparent, "tracestate", "checkly=true")
@@ -117,18 +72,8 @@ class JavaAgentReplayChainTests {
       List<ReceivedSpan> spans = application.receiver().spans();
       assertThat(spans).extracting(ReceivedSpan::traceId).containsOnly(check);
       assertThat(servers(spans)).hasSize(1 + ALLOWANCE);
-    }
-    assertThat(this.callsSeen).hasSize(1 + REPLAYS);
-    for (int call = 0; call < this.callsSeen.size(); call++) {
-      String traceparent = this.callsSeen.get(call)[0];
-      String tracestate = this.callsSeen.get(call)[1];
-      if (call <= ALLOWANCE) {
-        assertThat(traceparent).as("call %d", call).endsWith("-01");
-        assertThat(tracestate).as("call %d", call).isEqualTo("checkly=true");
-      } else {
-        assertThat(traceparent).as("call %d", call).endsWith("-00");
-        assertThat(tracestate).as("call %d", call).isNull();
-      }
+      assertThat(thirdParty.calls()).hasSize(1 + REPLAYS);
+      thirdParty.assertOnlyTheFirstCallsAreMarked(1 + ALLOWANCE);
     }
   }
 

@@ -76,7 +76,21 @@ class JavaAgentWithExtensionTests {
   }
 
   @Test
-  void checklyMemberIsFoundPastAMalformedForeignMemberAndAcrossHeaderLines() {
+  void checklyMemberIsFoundAcrossHeaderLinesButNotInAnInvalidHeader() {
+    // A bad member anywhere makes the combined tracestate invalid as a whole: no mark in it counts.
+    String invalid = "4bf92f3577b34da6a3ce929d0e0e4736";
+    assertThat(
+            application
+                .get(
+                    "/api/orders/1",
+                    "traceparent",
+                    "00-" + invalid + "-" + PARENT_ID + "-01",
+                    "tracestate",
+                    "vendor=abc,Bad Key=??",
+                    "tracestate",
+                    "checkly=true")
+                .statusCode())
+        .isEqualTo(200);
     String traceId = "5bf92f3577b34da6a3ce929d0e0e4736";
     assertThat(
             application
@@ -85,12 +99,14 @@ class JavaAgentWithExtensionTests {
                     "traceparent",
                     "00-" + traceId + "-" + PARENT_ID + "-00",
                     "tracestate",
-                    "vendor=abc,Bad Key=??",
+                    "vendor=abc",
                     "tracestate",
                     "checkly=true")
                 .statusCode())
         .isEqualTo(200);
     assertCompleteOrderTrace(awaitTrace(receiver, traceId, 5), PARENT_ID);
+    // Sent first, its spans would have been exported with or before the valid request's.
+    assertThat(receiver.spans()).noneMatch(span -> span.traceId().equals(invalid));
   }
 
   @Test

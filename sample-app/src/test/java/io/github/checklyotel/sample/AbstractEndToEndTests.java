@@ -133,18 +133,28 @@ abstract class AbstractEndToEndTests {
   }
 
   @Test
-  void malformedMembersAndSplitHeaderLinesDoNotHideCheckly() throws Exception {
+  void emptyMembersAndSplitHeaderLinesDoNotHideChecklyButAnInvalidHeaderDoes() throws Exception {
+    // Sent first: had it been recorded, its spans would arrive with or before the valid one's.
+    String invalid = "4bf92f3577b34da6a3ce929d0e0e4737";
+    HttpRequest discarded =
+        request("/api/inventory/KB-42")
+            .header("traceparent", "00-" + invalid + "-" + PARENT_ID + "-01")
+            .header("tracestate", "Not A Valid Member=@@, ,")
+            .header("tracestate", " checkly=true\t")
+            .build();
+    assertThat(TestHttp.send(discarded).body()).isEqualTo("17");
     String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
     HttpRequest request =
         request("/api/inventory/KB-42")
             .header("traceparent", "00-" + traceId + "-" + PARENT_ID + "-01")
-            .header("tracestate", "Not A Valid Member=@@, ,")
+            .header("tracestate", "vendor=1, ,")
             .header("tracestate", " checkly=true\t")
             .build();
     assertThat(TestHttp.send(request).body()).isEqualTo("17");
 
     List<ReceivedSpan> trace = awaitTrace(traceId, 2);
     assertThat(serverSpan(trace, "/api/inventory/{sku}").parentSpanId()).isEqualTo(PARENT_ID);
+    assertThat(receiver().spans()).noneMatch(span -> span.traceId().equals(invalid));
   }
 
   @Test

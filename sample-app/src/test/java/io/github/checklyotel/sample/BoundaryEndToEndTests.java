@@ -309,8 +309,9 @@ class BoundaryEndToEndTests {
       assertThat(TestHttp.send(request).statusCode()).isEqualTo(200);
       Map<String, List<String>> received = this.downstream.last();
       assertThat(received.get("traceparent")).containsExactly(traceparent);
+      // Unmodified: the lines combined, spaces and all.
       assertThat(received.get("tracestate"))
-          .containsExactly("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE,vendor@tenant=x");
+          .containsExactly("rojo=00f067aa0ba902b7, congo=t61rcWkgMzE,vendor@tenant=x");
       assertThat(String.join(",", received.get("baggage")))
           .contains("userId=alice")
           .contains("tier=gold");
@@ -370,7 +371,8 @@ class BoundaryEndToEndTests {
       assertThat(passed.get("traceparent")).containsExactly(traceparent(otherTraceId));
       assertThat(passed.get("tracestate")).isNull();
     }
-    // Duplicated keys, invalid and empty members beside valid ones, over two lines.
+    // Duplicated keys and empty members beside valid ones, over two lines: a service that records
+    // writes the list anew, its mark at the left, one member per key.
     String checkly = traceId(++n);
     get(
         app,
@@ -378,10 +380,10 @@ class BoundaryEndToEndTests {
         "traceparent",
         traceparent(checkly),
         "tracestate",
-        "a=1, ,Bad Key=2,,a=3",
+        "a=1, ,,a=3",
         "tracestate",
-        "\t,checkly=true,b==2");
-    assertThat(this.downstream.last().get("tracestate")).containsExactly("checkly=true,a=1");
+        "\t,checkly=true,b=2");
+    assertThat(this.downstream.last().get("tracestate")).containsExactly("checkly=true,a=1,b=2");
     awaitSpans(app, checkly, 3);
     String other = traceId(++n);
     get(
@@ -390,13 +392,30 @@ class BoundaryEndToEndTests {
         "traceparent",
         traceparent(other),
         "tracestate",
-        "a=1, ,Bad Key=2,,a=3",
+        "a=1, ,,a=3",
         "tracestate",
         "\t,checkly=false,b=2");
-    // The checkly member is this service's to write: it never passes one on it did not honour.
-    assertThat(this.downstream.last().get("tracestate")).containsExactly("a=1,b=2");
+    // A hop that does not record passes the rest on as it came, duplicates included; the checkly
+    // member is this service's to write: it never passes one on it did not honour.
+    assertThat(this.downstream.last().get("tracestate")).containsExactly("a=1,a=3,b=2");
+    // An invalid member anywhere: the header is discarded whole, and the mark in it with it.
+    String invalid = traceId(++n);
+    get(
+        app,
+        "/api/orders/1",
+        "traceparent",
+        traceparent(invalid),
+        "tracestate",
+        "a=1,Bad Key=2",
+        "tracestate",
+        "checkly=true,b==2");
+    assertThat(this.downstream.last().get("traceparent")).containsExactly(traceparent(invalid));
+    assertThat(this.downstream.last().get("tracestate")).isNull();
     flush(app);
-    assertThat(receiver.spans()).extracting(ReceivedSpan::traceId).doesNotContain(other);
+    assertThat(receiver.spans())
+        .extracting(ReceivedSpan::traceId)
+        .doesNotContain(other)
+        .doesNotContain(invalid);
 
     // Two traceparent headers are an invalid one: a Checkly request starts a new trace.
     String duplicated = traceId(++n);

@@ -8,8 +8,8 @@ import java.util.Iterator;
  * and written only on traces this service records.
  *
  * <p>Headers are read by W3C Trace Context Level 2's rules ({@link W3CTraceState}): all lines of
- * the header together, a malformed foreign member costing only itself, the left-most of duplicated
- * {@code checkly} members deciding, and a header of more than 32 members carrying no mark at all.
+ * the header together, the left-most of duplicated {@code checkly} members deciding, and a header
+ * that breaks the grammar anywhere, or has more than 32 members, carrying no mark at all.
  */
 public final class ChecklyTraceState {
 

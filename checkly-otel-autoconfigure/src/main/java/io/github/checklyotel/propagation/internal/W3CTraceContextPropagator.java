@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * Stands in for OpenTelemetry's {@code tracecontext} propagator, following W3C Trace Context Level
- * 2 where OpenTelemetry Java simplifies: every {@code tracestate} line is read, a bad or duplicated
- * member costs only itself, Level 2 keys are accepted, and a full list makes room at the left (see
- * {@link W3CTraceParent} and {@link W3CTraceState}).
+ * 2 where OpenTelemetry Java simplifies: every {@code tracestate} line is read, a header that
+ * breaks the grammar anywhere is discarded whole, today's keys are accepted, a header passed on
+ * unchanged is written as it came, and a full list makes room at the left (see {@link
+ * W3CTraceParent} and {@link W3CTraceState}).
  *
  * <p>It also makes this service a true pass-through hop for traces it does not record. When the
  * boundary judged a request not to be Checkly's and kept its caller's parent ({@link

@@ -84,6 +84,16 @@ public final class LoadTest {
             "--otel.instrumentation.common.default-enabled=false"),
         "plain",
         false);
+    // The same as none, in a JVM of its own: how far two identical JVMs read apart on this host.
+    add(
+        "none-aa",
+        List.of(),
+        List.of(
+            "--checkly.enabled=false",
+            "--otel.sdk.disabled=true",
+            "--otel.instrumentation.common.default-enabled=false"),
+        "plain",
+        false);
     add("checkly-plain", List.of(), List.of(otlp, http), "plain", false);
     add("checkly-foreign", List.of(), List.of(otlp, http), "foreign", false);
     // Every request is Checkly's here: lift the spoofing cap, or it would trace only 50 a second.
@@ -169,6 +179,12 @@ public final class LoadTest {
 
   private final Map<String, Integer> appPorts = new LinkedHashMap<>();
 
+  /** The seed of the order the configurations are measured in, round by round. */
+  private final long seed = Long.parseLong(setting("SEED", Long.toString(System.nanoTime())));
+
+  /** Clock ticks per second of /proc/<pid>/stat's utime and stime. */
+  private final long clockTicks = clockTicks();
+
   private final Map<String, Integer> sinkPorts = new LinkedHashMap<>();
 
   private LoadTest() throws IOException {
@@ -179,6 +195,11 @@ public final class LoadTest {
         throw new IllegalArgumentException("unknown configuration '" + name + "' in CONFIGS");
       }
       this.configs.add(config);
+    }
+    // Every run that compares against none prints its A/A pair: two identical JVMs.
+    if (this.configs.contains(CONFIGS.get("none"))
+        && !this.configs.contains(CONFIGS.get("none-aa"))) {
+      this.configs.add(this.configs.indexOf(CONFIGS.get("none")) + 1, CONFIGS.get("none-aa"));
     }
   }
 
@@ -270,6 +291,8 @@ public final class LoadTest {
         + this.memorySeconds
         + " APP_JAVA_OPTS="
         + String.join(" ", this.appJavaOpts)
+        + " SEED="
+        + this.seed
         + " java="
         + System.getProperty("java.version");
   }
@@ -304,16 +327,25 @@ public final class LoadTest {
             + this.threads
             + " wrk thread(s)");
     Map<String, List<Result>> measured = new LinkedHashMap<>();
+    java.util.Random random = new java.util.Random(this.seed);
+    record("# order seed=" + this.seed);
     for (int round = 1; round <= this.rounds; round++) {
+      // A random order each round: drift over the run, or a neighbour's, favours no position.
       List<Config> order = new ArrayList<>(this.configs);
-      if (round % 2 == 0) {
-        // Odd rounds in order, even rounds reversed: drift over the run favours no position.
-        java.util.Collections.reverse(order);
-      }
+      java.util.Collections.shuffle(order, random);
       for (Config config : order) {
         long before = sinkRequests(config);
-        Result result =
-            wrk(config, this.durationSeconds).withExports(sinkRequests(config) - before);
+        long pid = this.apps.get(config.name()).pid();
+        long cpuBefore = cpuTicks(pid);
+        Result result = wrk(config, this.durationSeconds);
+        long cpu = cpuTicks(pid) - cpuBefore;
+        result =
+            result
+                .withExports(sinkRequests(config) - before)
+                .withCpuMicrosPerRequest(
+                    (result.requests() == 0)
+                        ? Double.NaN
+                        : cpu * 1_000_000.0 / this.clockTicks / result.requests());
         measured.computeIfAbsent(config.name(), name -> new ArrayList<>()).add(result);
         String line = "config=" + config.name() + " round=" + round + " " + result;
         record(line);
@@ -346,30 +378,41 @@ public final class LoadTest {
         this.warmupSeconds,
         this.connections,
         this.threads);
-    System.out.println(
-        "| configuration | requests/s | p50 (µs) | p99 (µs) | requests/s vs none"
-            + " | per-round ratio vs none | errors | OTLP exports |");
-    System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     List<Result> none = measured.get("none");
+    // The A/A pair says how far apart two identical JVMs read on this host, now: a ratio against
+    // none means nothing unless they agree within 1%.
+    List<Result> twin = measured.get("none-aa");
+    double aaCpu =
+        (none != null && twin != null) ? medianRatio(twin, none, Result::cpuPerRequest) : 1;
+    double aaRps = (none != null && twin != null) ? medianRatio(twin, none, Result::rps) : 1;
+    boolean trusted = Math.abs(aaCpu - 1) <= 0.01;
+    System.out.printf(
+        Locale.ROOT,
+        "A/A pair (none-aa vs none): CPU per request %s, requests/s %s%s%n%n",
+        ratios(twin, none, Result::cpuPerRequest),
+        ratios(twin, none, Result::rps),
+        trusted
+            ? ""
+            : " -- MORE THAN 1% APART: this host is too noisy now, ratios against none are not"
+                + " reported");
+    System.out.println(
+        "| configuration | requests/s | CPU µs/request | p50 (µs) | p99 (µs)"
+            + " | CPU/request vs none, per round | requests/s vs none, per round | errors"
+            + " | OTLP exports |");
+    System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (Map.Entry<String, List<Result>> entry : measured.entrySet()) {
       List<Result> results = entry.getValue();
       double rps = median(results.stream().mapToDouble(Result::rps).toArray());
-      String vsNone =
-          (none == null)
-              ? "n/a"
-              : String.format(
-                  Locale.ROOT,
-                  "%.3f",
-                  rps / median(none.stream().mapToDouble(Result::rps).toArray()));
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.0f | %.0f | %.0f | %s | %s | %d | %d |%n",
+          "| %s | %.0f | %.2f | %.0f | %.0f | %s | %s | %d | %d |%n",
           entry.getKey(),
           rps,
+          median(results.stream().mapToDouble(Result::cpuPerRequest).toArray()),
           median(results.stream().mapToDouble(Result::p50).toArray()),
           median(results.stream().mapToDouble(Result::p99).toArray()),
-          vsNone,
-          ratios(results, none),
+          trusted ? ratios(results, none, Result::cpuPerRequest) : "n/a (A/A)",
+          trusted ? ratios(results, none, Result::rps) : "n/a (A/A)",
           results.stream().mapToLong(Result::errors).sum(),
           results.stream().mapToLong(Result::exports).sum());
     }
@@ -381,8 +424,11 @@ public final class LoadTest {
         }) {
       if (measured.containsKey(pair[0]) && measured.containsKey(pair[1])) {
         System.out.printf(
-            "%n%s vs %s, per round: %s%n",
-            pair[0], pair[1], ratios(measured.get(pair[0]), measured.get(pair[1])));
+            "%n%s vs %s, per round: CPU per request %s, requests/s %s%n",
+            pair[0],
+            pair[1],
+            ratios(measured.get(pair[0]), measured.get(pair[1]), Result::cpuPerRequest),
+            ratios(measured.get(pair[0]), measured.get(pair[1]), Result::rps));
       }
     }
     System.out.println(
@@ -392,19 +438,52 @@ public final class LoadTest {
     warnings.forEach(warning -> System.out.println("WARNING: " + warning));
   }
 
-  /** The median and range of the per-round ratios of requests/s. */
-  private static String ratios(List<Result> results, List<Result> baseline) {
-    if (baseline == null || baseline.size() != results.size()) {
+  /** The median and range of the per-round ratios of {@code metric}. */
+  private static String ratios(
+      List<Result> results,
+      List<Result> baseline,
+      java.util.function.ToDoubleFunction<Result> metric) {
+    if (results == null || baseline == null || baseline.size() != results.size()) {
       return "n/a";
     }
-    double[] ratios = new double[results.size()];
-    for (int i = 0; i < ratios.length; i++) {
-      ratios[i] = results.get(i).rps() / baseline.get(i).rps();
-    }
-    double[] sorted = ratios.clone();
+    double[] sorted = perRound(results, baseline, metric);
     Arrays.sort(sorted);
     return String.format(
-        Locale.ROOT, "%.2f (%.2f-%.2f)", median(ratios), sorted[0], sorted[sorted.length - 1]);
+        Locale.ROOT, "%.3f (%.3f-%.3f)", median(sorted), sorted[0], sorted[sorted.length - 1]);
+  }
+
+  private static double medianRatio(
+      List<Result> results,
+      List<Result> baseline,
+      java.util.function.ToDoubleFunction<Result> metric) {
+    return median(perRound(results, baseline, metric));
+  }
+
+  private static double[] perRound(
+      List<Result> results,
+      List<Result> baseline,
+      java.util.function.ToDoubleFunction<Result> metric) {
+    double[] ratios = new double[results.size()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = metric.applyAsDouble(results.get(i)) / metric.applyAsDouble(baseline.get(i));
+    }
+    return ratios;
+  }
+
+  /** utime + stime of process {@code pid}, in clock ticks, from /proc/<pid>/stat. */
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    // The command name, field 2, is in parentheses and may hold spaces: count from after it.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  private static long clockTicks() {
+    try {
+      return Long.parseLong(output("getconf", "CLK_TCK").trim());
+    } catch (Exception ex) {
+      return 100;
+    }
   }
 
   private static double median(double[] values) {
@@ -665,7 +744,13 @@ public final class LoadTest {
 
   /** One wrk run, as its {@code RESULT} line reports it, and the exports during it. */
   private record Result(
-      double rps, double p50, double p99, long requests, long errors, long exports) {
+      double rps,
+      double p50,
+      double p99,
+      long requests,
+      long errors,
+      long exports,
+      double cpuPerRequest) {
 
     static Result parse(String wrkOutput) {
       Matcher line =
@@ -681,19 +766,28 @@ public final class LoadTest {
           Double.parseDouble(line.group(3)),
           Long.parseLong(line.group(4)),
           Long.parseLong(line.group(5)),
-          0);
+          0,
+          Double.NaN);
     }
 
     Result withExports(long exports) {
-      return new Result(this.rps, this.p50, this.p99, this.requests, this.errors, exports);
+      return new Result(
+          this.rps, this.p50, this.p99, this.requests, this.errors, exports, this.cpuPerRequest);
+    }
+
+    Result withCpuMicrosPerRequest(double cpuPerRequest) {
+      return new Result(
+          this.rps, this.p50, this.p99, this.requests, this.errors, this.exports, cpuPerRequest);
     }
 
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "rps=%.1f p50_us=%.0f p99_us=%.0f requests=%d errors=%d exports=%d",
+          "rps=%.1f cpu_us_per_request=%.2f p50_us=%.0f p99_us=%.0f requests=%d errors=%d"
+              + " exports=%d",
           this.rps,
+          this.cpuPerRequest,
           this.p50,
           this.p99,
           this.requests,

@@ -7,12 +7,18 @@
 #
 # Each configuration runs in a JVM of its own, all started at once and pinned to one CPU. Each is
 # warmed up in turn for WARMUP (a JVM on one CPU takes over a minute for its JIT to settle: its
-# throughput triples in that time), then the measured windows rotate between them, round after
-# round, so that slow drifts of the host touch every configuration alike.
+# throughput triples in that time), then the measured windows rotate between them, in a random
+# order each round (SEED makes it repeatable), so that slow drifts of the host touch every
+# configuration alike. Beside throughput, each window reports the JVM's CPU per request: its
+# utime + stime from /proc/<pid>/stat over the window, divided by the requests completed, which
+# steal time on a shared host disturbs far less than throughput.
 #
 # Configurations:
 #   none             no tracing: checkly.enabled=false, otel.sdk.disabled=true, and every
 #                    OpenTelemetry instrumentation off (otel.instrumentation.common.default-enabled)
+#   none-aa          the same as none, in a JVM of its own: the A/A pair, added wherever none is.
+#                    Each run prints how far apart the two read; more than 1% apart (CPU per
+#                    request), and it reports no ratio against none: the host is too noisy then
 #   checkly-plain    this starter, plain requests: the filter and sampler run, nothing is recorded
 #   checkly-foreign  this starter, every request carries another system's sampled traceparent and
 #                    a tracestate: extracted and passed through, nothing is recorded (not in the
@@ -39,7 +45,7 @@
 # Environment (defaults in brackets): ROUNDS [5], DURATION [10s], WARMUP [120s, 0 to skip],
 # CONNECTIONS [16], THREADS [1] (wrk), URL_PATH [/api/hello] (/api/orders/1: a database read and an
 # HTTP call out per request), CONFIGS [all four, space-separated], APP_PORT [18080],
-# SINK_PORT [14318], DOWN_PORT [14399] (--memory: a port nothing listens on), MEMORY_SECONDS [60],
+# SEED [the clock] (the order of the windows), SINK_PORT [14318], DOWN_PORT [14399] (--memory: a port nothing listens on), MEMORY_SECONDS [60],
 # APP_JAVA_OPTS [none] (extra JVM options for the sample app), STARTUP_TIMEOUT [120] seconds,
 # REBUILD [0] (1: rebuild the sample app jar first; it is built anyway when missing).
 set -euo pipefail

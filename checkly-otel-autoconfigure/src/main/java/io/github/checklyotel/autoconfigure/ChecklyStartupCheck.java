@@ -72,8 +72,9 @@ final class ChecklyStartupCheck implements SmartInitializingSingleton {
       return;
     }
     List<String> problems = new ArrayList<>();
+    // Singletons only, and no eager initialisation: the check must not create what nobody uses.
     for (OpenTelemetry openTelemetry :
-        this.beanFactory.getBeansOfType(OpenTelemetry.class).values()) {
+        this.beanFactory.getBeansOfType(OpenTelemetry.class, false, false).values()) {
       problems.addAll(probe(openTelemetry));
     }
     ExportTarget target =
@@ -128,7 +129,7 @@ final class ChecklyStartupCheck implements SmartInitializingSingleton {
         ListableBeanFactory beanFactory, ConfigurableEnvironment environment, String traceHost) {
       List<String> problems = new ArrayList<>();
       for (Map.Entry<String, OtlpConfig> config :
-          beanFactory.getBeansOfType(OtlpConfig.class).entrySet()) {
+          beanFactory.getBeansOfType(OtlpConfig.class, false, false).entrySet()) {
         String url = config.getValue().url();
         if (url == null || !traceHost.equals(ChecklyOpenTelemetryCustomizer.hostOf(url))) {
           continue;

@@ -2,6 +2,7 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.registry.otlp.OtlpConfig;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -22,6 +23,8 @@ import org.springframework.context.annotation.Configuration;
  * is turned off.
  */
 class ChecklyStartupCheckTests {
+
+  private static final String METRICS_AT_TRACES = "http://127.0.0.1:4318/v1/metrics";
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
@@ -81,6 +84,45 @@ class ChecklyStartupCheckTests {
         .run(
             context ->
                 assertThat(context).hasNotFailed().doesNotHaveBean(ChecklyStartupCheck.class));
+  }
+
+  @Test
+  void micrometersOtlpRegistryPublishingToTheTraceEndpointStopsStartup() {
+    this.runner
+        .withPropertyValues(
+            "otel.traces.exporter=otlp", "otel.exporter.otlp.endpoint=http://127.0.0.1:4318")
+        .withBean(OtlpConfig.class, () -> key -> key.endsWith(".url") ? METRICS_AT_TRACES : null)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(findCause(context.getStartupFailure()).getProblems())
+                  .singleElement()
+                  .asString()
+                  .contains("Micrometer's OTLP registry")
+                  .contains("127.0.0.1:4318");
+            });
+  }
+
+  @Test
+  void aRegistryTheUserPointedAtTheTraceEndpointOnPurposeIsTheirs() {
+    this.runner
+        .withPropertyValues(
+            "otel.traces.exporter=otlp",
+            "otel.exporter.otlp.endpoint=http://127.0.0.1:4318",
+            "management.otlp.metrics.export.url=" + METRICS_AT_TRACES)
+        .withBean(OtlpConfig.class, () -> key -> key.endsWith(".url") ? METRICS_AT_TRACES : null)
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
+  void aRegistryPublishingElsewhereIsFine() {
+    this.runner
+        .withPropertyValues(
+            "otel.traces.exporter=otlp", "otel.exporter.otlp.endpoint=http://127.0.0.1:4318")
+        .withBean(
+            OtlpConfig.class,
+            () -> key -> key.endsWith(".url") ? "http://collector:4318/v1/metrics" : null)
+        .run(context -> assertThat(context).hasNotFailed());
   }
 
   private static ChecklyStartupCheckException findCause(Throwable failure) {

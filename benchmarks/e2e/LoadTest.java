@@ -75,25 +75,14 @@ public final class LoadTest {
             "-javaagent:" + AGENT_JAR,
             "-Dotel.exporter.otlp.endpoint=%s",
             "-Dotel.exporter.otlp.protocol=http/protobuf");
-    add(
-        "none",
-        List.of(),
+    List<String> noTracing =
         List.of(
             "--checkly.enabled=false",
             "--otel.sdk.disabled=true",
-            "--otel.instrumentation.common.default-enabled=false"),
-        "plain",
-        false);
+            "--otel.instrumentation.common.default-enabled=false");
+    add("none", List.of(), noTracing, "plain", false);
     // The same as none, in a JVM of its own: how far two identical JVMs read apart on this host.
-    add(
-        "none-aa",
-        List.of(),
-        List.of(
-            "--checkly.enabled=false",
-            "--otel.sdk.disabled=true",
-            "--otel.instrumentation.common.default-enabled=false"),
-        "plain",
-        false);
+    add("none-aa", List.of(), noTracing, "plain", false);
     add("checkly-plain", List.of(), List.of(otlp, http), "plain", false);
     add("checkly-foreign", List.of(), List.of(otlp, http), "foreign", false);
     // Every request is Checkly's here: lift the spoofing cap, or it would trace only 50 a second.

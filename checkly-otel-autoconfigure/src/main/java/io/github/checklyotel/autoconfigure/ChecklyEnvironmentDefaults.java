@@ -75,8 +75,7 @@ final class ChecklyEnvironmentDefaults {
     Map<String, Object> defaults =
         switch (ChecklyTracingMode.of(environment)) {
           case STARTER -> starterDefaults(environment);
-          // The agent instruments the same libraries: OpenTelemetry's starter would do it twice.
-          case JAVA_AGENT -> Map.of("otel.instrumentation.common.default-enabled", "false");
+          case JAVA_AGENT -> agentDefaults(environment);
           case OFF -> null;
         };
     if (defaults != null) {
@@ -86,14 +85,18 @@ final class ChecklyEnvironmentDefaults {
     }
   }
 
+  private static Map<String, Object> agentDefaults(ConfigurableEnvironment environment) {
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    // The agent instruments the same libraries: OpenTelemetry's starter would do it twice.
+    defaults.put("otel.instrumentation.common.default-enabled", "false");
+    // Spring Boot reads the agent's OTEL_* variables too.
+    addBootExportDefaults(environment, defaults);
+    return defaults;
+  }
+
   private static Map<String, Object> starterDefaults(ConfigurableEnvironment environment) {
     Map<String, Object> defaults = new LinkedHashMap<>();
-    BOOT_EXPORTS.forEach(
-        (exportSwitch, settings) -> {
-          if (settings.stream().noneMatch(setting -> isSetByUser(environment, setting))) {
-            defaults.put(exportSwitch, "false");
-          }
-        });
+    addBootExportDefaults(environment, defaults);
     if (isOff(environment, "otel.metrics.exporter")) {
       defaults.put("otel.instrumentation.runtime-telemetry.enabled", "false");
     }
@@ -111,11 +114,38 @@ final class ChecklyEnvironmentDefaults {
     return defaults;
   }
 
+  /** Turns each of Spring Boot's OTLP exporters of other signals off, unless the user set it up. */
+  private static void addBootExportDefaults(
+      ConfigurableEnvironment environment, Map<String, Object> defaults) {
+    BOOT_EXPORTS.forEach(
+        (exportSwitch, settings) -> {
+          if (settings.stream().noneMatch(setting -> configures(environment, setting))) {
+            defaults.put(exportSwitch, "false");
+          }
+        });
+  }
+
   /**
-   * Whether {@code name} is set, under any of its relaxed spellings, in a property source of the
-   * user's: not one Spring Boot derived from other variables, nor this starter's defaults.
+   * Whether the user's {@code setting} turns an exporter on or points it somewhere: set by the
+   * user, and not an exporter list that says {@code none}.
    */
+  private static boolean configures(ConfigurableEnvironment environment, String setting) {
+    Object value = userValue(environment, setting);
+    return value != null
+        && !(setting.endsWith(".exporter") && "none".equals(value.toString().trim()));
+  }
+
+  /** Whether {@code name} is set in a property source of the user's ({@link #userValue}). */
   static boolean isSetByUser(ConfigurableEnvironment environment, String name) {
+    return userValue(environment, name) != null;
+  }
+
+  /**
+   * The value of {@code name}, under any of its relaxed spellings, in the property source of the
+   * user's that ranks highest, or {@code null}: not one Spring Boot derived from other variables
+   * (which Spring Boot 4.1 ranks above the user's own), nor this starter's defaults.
+   */
+  static Object userValue(ConfigurableEnvironment environment, String name) {
     ConfigurationPropertyName property = ConfigurationPropertyName.of(name);
     for (PropertySource<?> source : environment.getPropertySources()) {
       if (source.getName().equals(BOOT_DERIVED_SOURCE)
@@ -124,12 +154,13 @@ final class ChecklyEnvironmentDefaults {
         continue;
       }
       for (ConfigurationPropertySource adapted : ConfigurationPropertySources.from(source)) {
-        if (adapted.getConfigurationProperty(property) != null) {
-          return true;
+        var found = adapted.getConfigurationProperty(property);
+        if (found != null) {
+          return found.getValue();
         }
       }
     }
-    return false;
+    return null;
   }
 
   /** Whether a signal's exporter is off: unset (this starter's default) or {@code none}. */

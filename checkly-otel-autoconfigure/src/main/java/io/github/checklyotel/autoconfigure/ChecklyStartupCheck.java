@@ -55,6 +55,10 @@ final class ChecklyStartupCheck implements SmartInitializingSingleton {
 
   private static final String SDK_DISABLED = "otel.sdk.disabled";
 
+  private static final String ENABLED = "checkly.startup-check.enabled";
+
+  private static final String METRICS_ENABLED = "management.otlp.metrics.export.enabled";
+
   private final ListableBeanFactory beanFactory;
 
   private final ConfigurableEnvironment environment;
@@ -66,6 +70,10 @@ final class ChecklyStartupCheck implements SmartInitializingSingleton {
 
   @Override
   public void afterSingletonsInstantiated() {
+    if (!this.environment.getProperty(ENABLED, Boolean.class, true)) {
+      // Read here rather than in a condition, so that Spring AOT does not fix it at build time.
+      return;
+    }
     if (this.environment.getProperty(SDK_DISABLED, Boolean.class, false)) {
       // Nothing is exported then: OpenTelemetry's SDK, where it is built at all (under Spring
       // AOT), has no span processor. The startup line says tracing is off.
@@ -134,9 +142,13 @@ final class ChecklyStartupCheck implements SmartInitializingSingleton {
         if (url == null || !traceHost.equals(ChecklyOpenTelemetryCustomizer.hostOf(url))) {
           continue;
         }
-        String explicit = environment.getProperty(METRICS_URL);
-        if (ChecklyEnvironmentDefaults.isSetByUser(environment, METRICS_URL)
-            && url.equals(explicit)) {
+        // The user's own values: Spring Boot 4.1 ranks what it derives from the OTEL_* variables
+        // above them, so the environment's value would be the registry's own URL.
+        Object explicit = ChecklyEnvironmentDefaults.userValue(environment, METRICS_URL);
+        Object enabled = ChecklyEnvironmentDefaults.userValue(environment, METRICS_ENABLED);
+        if (url.equals(String.valueOf(explicit))
+            || (explicit == null && "true".equals(String.valueOf(enabled).trim()))) {
+          // Pointed there, or turned on to send where OpenTelemetry's variables say, on purpose.
           continue;
         }
         problems.add(
@@ -144,7 +156,7 @@ final class ChecklyStartupCheck implements SmartInitializingSingleton {
                 + config.getKey()
                 + "') publishes metrics to the trace endpoint "
                 + traceHost
-                + (ChecklyEnvironmentDefaults.isSetByUser(environment, METRICS_URL)
+                + ((explicit != null)
                     ? ", not to the URL set in "
                         + METRICS_URL
                         + ": Spring Boot 4.1 replaces it"

@@ -14,7 +14,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,12 +84,11 @@ public final class ChecklyTracingAutoConfiguration {
       return new TraceLogSpanExporterProvider();
     }
 
-    /** Fails startup if the SDK in use records or exports more than Checkly traces. */
+    /**
+     * Fails startup if the SDK in use records or exports more than Checkly traces, unless {@code
+     * checkly.startup-check.enabled=false}, which it reads at run time.
+     */
     @Bean
-    @ConditionalOnProperty(
-        name = "checkly.startup-check.enabled",
-        havingValue = "true",
-        matchIfMissing = true)
     static ChecklyStartupCheck checklyStartupCheck(
         ListableBeanFactory beanFactory, ConfigurableEnvironment environment) {
       return new ChecklyStartupCheck(beanFactory, environment);

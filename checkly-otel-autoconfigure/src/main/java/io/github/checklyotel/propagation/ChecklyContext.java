@@ -79,7 +79,8 @@ public final class ChecklyContext {
           SpanContext.createFromRemoteParent(
               parent.getTraceId(),
               parent.getSpanId(),
-              TraceFlags.getDefault(),
+              // Unsampled; the random flag, which says how the trace id was made, stays.
+              TraceFlags.fromByte((byte) (parent.getTraceFlags().asByte() & ~0x01)),
               ChecklyTraceState.withoutChecklyMember(parent.getTraceState()));
     }
     return extracted.with(DECISION, new Decision(null, false, parent));

@@ -91,6 +91,19 @@ class ChecklyEnvironmentPostProcessorTests {
   }
 
   @Test
+  void anExporterListThatSaysNoneConfiguresNothing() {
+    MockEnvironment environment =
+        process(
+            new MockEnvironment()
+                .withProperty("otel.metrics.exporter", "none")
+                .withProperty("otel.logs.exporter", " none "));
+    assertThat(environment.getProperty("management.otlp.metrics.export.enabled"))
+        .isEqualTo("false");
+    assertThat(environment.getProperty("management.logging.export.otlp.enabled"))
+        .isEqualTo("false");
+  }
+
+  @Test
   void aSignalsOwnVariableCountsAsTheUsersConfiguration() {
     MockEnvironment environment = new MockEnvironment();
     environment

@@ -10,12 +10,14 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * The startup check against the SDK really built: OpenTelemetry's starter with the Checkly sampler
@@ -81,9 +83,49 @@ class ChecklyStartupCheckTests {
     this.runner
         .withUserConfiguration(AlwaysOnSamplerConfiguration.class)
         .withPropertyValues("checkly.startup-check.enabled=false")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  /**
+   * Spring Boot 4.1 ranks what it derives from {@code OTEL_EXPORTER_OTLP_ENDPOINT} above the user's
+   * own {@code management.otlp.metrics.export.url}: the registry then sends to the trace endpoint,
+   * and the check says why.
+   */
+  @Test
+  void aUsersMetricsUrlThatSpringBootReplacedIsCaught() {
+    this.runner
+        .withInitializer(
+            context ->
+                context
+                    .getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                        new MapPropertySource(
+                            "openTelemetryEnvironmentVariables",
+                            Map.of("management.otlp.metrics.export.url", METRICS_AT_TRACES))))
+        .withPropertyValues(
+            "otel.traces.exporter=otlp",
+            "otel.exporter.otlp.endpoint=http://127.0.0.1:4318",
+            "management.otlp.metrics.export.url=http://collector:4318/v1/metrics")
+        .withBean(OtlpConfig.class, () -> key -> key.endsWith(".url") ? METRICS_AT_TRACES : null)
         .run(
             context ->
-                assertThat(context).hasNotFailed().doesNotHaveBean(ChecklyStartupCheck.class));
+                assertThat(findCause(context.getStartupFailure()).getProblems())
+                    .singleElement()
+                    .asString()
+                    .contains("Spring Boot 4.1 replaces it")
+                    .contains("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"));
+  }
+
+  @Test
+  void aRegistryTheUserTurnedOnToSendWhereTheVariablesSayIsTheirs() {
+    this.runner
+        .withPropertyValues(
+            "otel.traces.exporter=otlp",
+            "otel.exporter.otlp.endpoint=http://127.0.0.1:4318",
+            "management.otlp.metrics.export.enabled=true")
+        .withBean(OtlpConfig.class, () -> key -> key.endsWith(".url") ? METRICS_AT_TRACES : null)
+        .run(context -> assertThat(context).hasNotFailed());
   }
 
   @Test

@@ -133,10 +133,26 @@ public final class ChecklyConfigurationModel {
         .withAdditionalProperty(NAME, new TextMapPropagatorPropertyModel());
   }
 
+  private static int count(Object entry) {
+    return (entry != null) ? 1 : 0;
+  }
+
   /** The name of the sampler {@code sampler} configures, or {@code null} for none. */
   static String describe(SamplerModel sampler) {
     if (sampler == null) {
       return null;
+    }
+    int standard =
+        count(sampler.getAlwaysOn())
+            + count(sampler.getAlwaysOff())
+            + count(sampler.getParentBased())
+            + count(sampler.getTraceIdRatioBased())
+            + count(sampler.getProbabilityDevelopment())
+            + count(sampler.getCompositeDevelopment())
+            + count(sampler.getJaegerRemoteDevelopment());
+    if (standard + sampler.getAdditionalProperties().size() > 1) {
+      // OpenTelemetry would refuse it: a sampler has exactly one entry.
+      return "several samplers";
     }
     if (sampler.getAdditionalProperties().size() == 1) {
       return sampler.getAdditionalProperties().keySet().iterator().next();

@@ -166,11 +166,17 @@ public final class W3CTraceState implements TraceState {
         continue;
       }
       if (collected != null && !line.isBlank()) {
-        // Header lines combine into one list, as RFC 9110 combines fields: joined by commas.
+        // Header lines combine into one list, as RFC 9110 combines fields: joined by commas, each
+        // without the optional whitespace at its ends, which no field value may carry on.
         if (collected.header().length() > 0) {
           collected.header().append(',');
         }
-        collected.header().append(line);
+        collected
+            .header()
+            .append(
+                line,
+                skipWhitespace(line, 0, line.length()),
+                trimWhitespace(line, 0, line.length()));
       }
       int start = 0;
       while (start <= line.length()) {

@@ -78,6 +78,21 @@ class ChecklyConfigurationModelTests {
   }
 
   @Test
+  void aSamplerOfSeveralEntriesIsReplacedEvenIfOneIsCheckly() {
+    SamplerModel two =
+        new SamplerModel()
+            .withAlwaysOn(new AlwaysOnSamplerModel())
+            .withAdditionalProperty("checkly", new SamplerPropertyModel());
+    OpenTelemetryConfigurationModel model =
+        new OpenTelemetryConfigurationModel()
+            .withTracerProvider(new TracerProviderModel().withSampler(two));
+    assertThat(ChecklyConfigurationModel.apply(model))
+        .contains("tracer_provider.sampler set to checkly in place of several samplers");
+    assertThat(model.getTracerProvider().getSampler().getAlwaysOn()).isNull();
+    assertThat(samplerName(model)).isEqualTo("checkly");
+  }
+
+  @Test
   void tracecontextIsReplacedWhereItStandsAndOtherPropagatorsStay() {
     OpenTelemetryConfigurationModel model =
         new OpenTelemetryConfigurationModel()

@@ -63,11 +63,7 @@ class ChecklyEnvironmentPostProcessorTests {
                     "management.opentelemetry.logging.export.otlp.endpoint",
                     "https://otel.eu-west-1.checklyhq.com/v1/logs")));
     process(environment);
-    assertThat(
-            environment
-                .getPropertySources()
-                .get(ChecklyEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)
-                .getProperty("management.otlp.metrics.export.enabled"))
+    assertThat(starterDefault(environment, "management.otlp.metrics.export.enabled"))
         .isEqualTo("false");
     assertThat(environment.getProperty("management.logging.export.otlp.enabled"))
         .isEqualTo("false");
@@ -79,11 +75,7 @@ class ChecklyEnvironmentPostProcessorTests {
         ChecklyEnvironmentDefaults.BOOT_EXPORTS.entrySet()) {
       for (String setting : export.getValue()) {
         MockEnvironment environment = process(new MockEnvironment().withProperty(setting, "x"));
-        assertThat(
-                environment
-                    .getPropertySources()
-                    .get(ChecklyEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)
-                    .getProperty(export.getKey()))
+        assertThat(starterDefault(environment, export.getKey()))
             .as("%s with %s set", export.getKey(), setting)
             .isNull();
       }
@@ -113,12 +105,7 @@ class ChecklyEnvironmentPostProcessorTests {
                 "systemEnvironment",
                 Map.of("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://collector:4318/v1/metrics")));
     process(environment);
-    assertThat(
-            environment
-                .getPropertySources()
-                .get(ChecklyEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)
-                .getProperty("management.otlp.metrics.export.enabled"))
-        .isNull();
+    assertThat(starterDefault(environment, "management.otlp.metrics.export.enabled")).isNull();
     assertThat(environment.getProperty("management.logging.export.otlp.enabled"))
         .isEqualTo("false");
   }
@@ -175,5 +162,13 @@ class ChecklyEnvironmentPostProcessorTests {
   private MockEnvironment process(MockEnvironment environment) {
     this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
     return environment;
+  }
+
+  /** What the starter's own property source holds for {@code name}, whatever else is set. */
+  private static Object starterDefault(MockEnvironment environment, String name) {
+    return environment
+        .getPropertySources()
+        .get(ChecklyEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)
+        .getProperty(name);
   }
 }

@@ -62,11 +62,6 @@ final class RecentEntries<K, V> {
     return this.ring.length();
   }
 
-  /** How many entries it holds now. */
-  int size() {
-    return this.map.size();
-  }
-
   /** Forgets everything. */
   void clear() {
     for (int slot = 0; slot < this.ring.length(); slot++) {

@@ -82,15 +82,7 @@ class KafkaSpoofedMessageTests {
 
   @AfterAll
   static void stop() {
-    for (ConfigurableApplicationContext instance :
-        new ConfigurableApplicationContext[] {strictProducer, trustingConsumer, strictConsumer}) {
-      if (instance != null) {
-        instance.close();
-      }
-    }
-    if (broker != null) {
-      broker.destroy();
-    }
+    KafkaTraces.stopAll(broker, strictProducer, trustingConsumer, strictConsumer);
   }
 
   @BeforeEach

@@ -31,6 +31,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** What the Kafka tests share: requests, messages, waiting, flushing, and the trace's shape. */
 final class KafkaTraces {
@@ -212,4 +213,17 @@ final class KafkaTraces {
   /** The four spans of a whole trace through the broker. */
   record WholeTrace(
       ReceivedSpan server, ReceivedSpan producer, ReceivedSpan consumer, ReceivedSpan insert) {}
+
+  /** Closes the instances that were started, then the broker, if it was. */
+  static void stopAll(
+      EmbeddedKafkaKraftBroker broker, ConfigurableApplicationContext... instances) {
+    for (ConfigurableApplicationContext instance : instances) {
+      if (instance != null) {
+        instance.close();
+      }
+    }
+    if (broker != null) {
+      broker.destroy();
+    }
+  }
 }

@@ -62,15 +62,7 @@ class KafkaTwoInstancesTests {
 
   @AfterAll
   static void stop() {
-    if (producer != null) {
-      producer.close();
-    }
-    if (consumer != null) {
-      consumer.close();
-    }
-    if (broker != null) {
-      broker.destroy();
-    }
+    KafkaTraces.stopAll(broker, producer, consumer);
   }
 
   @BeforeEach

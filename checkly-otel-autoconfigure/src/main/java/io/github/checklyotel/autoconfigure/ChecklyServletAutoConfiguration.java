@@ -1,13 +1,14 @@
 package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.web.ChecklyOnlyServerFilterBeanPostProcessor;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.Filter;
 import java.util.EnumSet;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,8 +20,18 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Auto-configuration of the servlet side: recognising Checkly requests, skipping the others. */
-@AutoConfiguration(after = ChecklyTracingAutoConfiguration.class)
+/**
+ * Auto-configuration of the servlet side: recognising Checkly requests, and running OpenTelemetry's
+ * server filter for them alone.
+ */
+// After OpenTelemetry's Spring MVC instrumentation, for its filter; that one declares no order of
+// its own, so OpenTelemetry's starter, whose OpenTelemetry bean it needs, is named first here.
+@AutoConfiguration(
+    after = ChecklyTracingAutoConfiguration.class,
+    afterName = {
+      SpringBootAutoConfigurations.OPENTELEMETRY_STARTER,
+      SpringBootAutoConfigurations.OPENTELEMETRY_WEBMVC
+    })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({Filter.class, OncePerRequestFilter.class})
 @ConditionalOnChecklyTracing
@@ -28,16 +39,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Import(ChecklyRequestMatcherConfiguration.class)
 public final class ChecklyServletAutoConfiguration {
 
+  /** The registration that takes OpenTelemetry's server filter out of the container's chain. */
+  static final String SERVER_FILTER_REGISTRATION = "checklyOtelWebMvcFilterRegistration";
+
+  /**
+   * The boundary. It runs the filter that {@link ChecklyOnlyServerFilterConfiguration} took out of
+   * the container's chain, if any, for Checkly requests.
+   */
   @Bean
   @ConditionalOnMissingBean
   ChecklyTraceStateFilter checklyTraceStateFilter(
       ChecklyProperties properties,
       ChecklyRequestMatcher matcher,
-      ObjectProvider<OpenTelemetry> openTelemetry) {
+      ObjectProvider<OpenTelemetry> openTelemetry,
+      @Qualifier(SERVER_FILTER_REGISTRATION)
+          ObjectProvider<FilterRegistrationBean<?>> serverFilterRegistration) {
+    FilterRegistrationBean<?> takenOut = serverFilterRegistration.getIfAvailable();
     return new ChecklyTraceStateFilter(
         properties.getWeb().getFilterOrder(),
         matcher,
-        ChecklyRequestMatcherConfiguration.foreignContextPropagator(properties, openTelemetry));
+        ChecklyRequestMatcherConfiguration.foreignContextPropagator(properties, openTelemetry),
+        (takenOut != null && !takenOut.isEnabled()) ? takenOut.getFilter() : null);
   }
 
   /** Registers the boundary for every dispatch that may run a tracing filter, at its order. */
@@ -53,19 +75,27 @@ public final class ChecklyServletAutoConfiguration {
   }
 
   /**
-   * Skips OpenTelemetry's server instrumentation for requests the Checkly sampler would drop
-   * anyway; only while that sampler is in charge, since another one may keep them.
+   * While the Checkly sampler is in charge, which drops every other request's spans anyway, takes
+   * OpenTelemetry's server filter out of the container's chain and has the boundary run it for
+   * Checkly requests alone: other requests do not even pass through it. Under another sampler,
+   * which may keep them, it stays where OpenTelemetry put it.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(OpenTelemetry.class)
   @ConditionalOnSkippingOtherRequests
-  static class ChecklyOnlyServerFilterBeanPostProcessorConfiguration {
+  @ConditionalOnBean(name = SpringBootAutoConfigurations.OPENTELEMETRY_WEBMVC_FILTER)
+  // A boundary of the application's own would not run the filter: leave it in the chain then.
+  @ConditionalOnMissingBean(ChecklyTraceStateFilter.class)
+  static class ChecklyOnlyServerFilterConfiguration {
 
-    // Static, as post-processors are created before most beans.
-    @Bean
-    @ConditionalOnMissingBean
-    static ChecklyOnlyServerFilterBeanPostProcessor checklyOnlyServerFilterBeanPostProcessor() {
-      return new ChecklyOnlyServerFilterBeanPostProcessor();
+    /** Keeps the container from running OpenTelemetry's filter for every request. */
+    @Bean(SERVER_FILTER_REGISTRATION)
+    @ConditionalOnMissingBean(name = SERVER_FILTER_REGISTRATION)
+    FilterRegistrationBean<Filter> checklyOtelWebMvcFilterRegistration(
+        @Qualifier(SpringBootAutoConfigurations.OPENTELEMETRY_WEBMVC_FILTER) Filter serverFilter) {
+      FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(serverFilter);
+      registration.setEnabled(false);
+      return registration;
     }
   }
 }

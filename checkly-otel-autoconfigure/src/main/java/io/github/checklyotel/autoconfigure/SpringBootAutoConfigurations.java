@@ -11,6 +11,13 @@ final class SpringBootAutoConfigurations {
   static final String OPENTELEMETRY_STARTER =
       "io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration";
 
+  /** OpenTelemetry's Spring MVC server instrumentation, which defines its filter. */
+  static final String OPENTELEMETRY_WEBMVC =
+      "io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.webmvc.SpringWebMvc6InstrumentationAutoConfiguration";
+
+  /** The name of the filter bean that {@link #OPENTELEMETRY_WEBMVC} defines. */
+  static final String OPENTELEMETRY_WEBMVC_FILTER = "otelWebMvcFilter";
+
   // Spring Boot 4: modules of their own.
 
   static final String OPENTELEMETRY_SDK =

@@ -8,6 +8,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -27,7 +28,9 @@ import org.springframework.util.function.SingletonSupplier;
  *
  * <ul>
  *   <li>A Checkly request gets a context {@linkplain ChecklyContext#markChecklyRequest marked} as
- *       such; OpenTelemetry's server filter, which runs next, extracts its parent.
+ *       such, and passes through the {@linkplain #getChecklyRequestFilter Checkly request filter}
+ *       if there is one: OpenTelemetry's server filter, taken out of the container's chain so that
+ *       no other request pays for it, which extracts the request's parent and traces it.
  *   <li>Any other request that carries trace headers gets its caller's context, extracted with the
  *       application's propagators (unless told not to), {@linkplain
  *       ChecklyContext#markForeignRequest marked} as another system's: the sampler drops its spans
@@ -39,9 +42,10 @@ import org.springframework.util.function.SingletonSupplier;
  * <p>It must run before every tracing filter (OpenTelemetry's and Spring's sit at {@code
  * HIGHEST_PRECEDENCE + 1}), on every dispatch that may run one ({@link #DISPATCHER_TYPES}). It is a
  * plain filter rather than a once-per-request one, which would set and remove a request attribute
- * on every request. The context lives only in a scope closed when the chain returns, so nothing is
- * left on the thread; async and error dispatches get the same context again from the decision,
- * which {@link ChecklyServletRequests} keeps with the request where it could change.
+ * on every request; the Checkly request filter applies its own once-per-request rules. The context
+ * lives only in a scope closed when the chain returns, so nothing is left on the thread; async and
+ * error dispatches get the same context again from the decision, which {@link
+ * ChecklyServletRequests} keeps with the request where it could change.
  */
 public final class ChecklyTraceStateFilter implements Filter, Ordered {
 
@@ -62,6 +66,8 @@ public final class ChecklyTraceStateFilter implements Filter, Ordered {
   /** The headers whose absence means there is nothing to decide or carry. */
   private final Supplier<String[]> traceHeaders;
 
+  private final Filter checklyRequestFilter;
+
   /**
    * Creates a filter registered at {@code order} that recognises requests with {@code matcher} and
    * does not pass other systems' trace context on.
@@ -80,11 +86,30 @@ public final class ChecklyTraceStateFilter implements Filter, Ordered {
       int order,
       ChecklyRequestMatcher matcher,
       Supplier<TextMapPropagator> foreignContextPropagator) {
+    this(order, matcher, foreignContextPropagator, null);
+  }
+
+  /**
+   * Creates a filter registered at {@code order} that recognises requests with {@code matcher} and
+   * passes Checkly requests, and only them, through {@code checklyRequestFilter}.
+   *
+   * @param foreignContextPropagator the propagator that extracts the context of requests that are
+   *     not Checkly's, looked up on first use, or {@code null} not to pass that context on
+   * @param checklyRequestFilter the filter that only Checkly requests run, on each of their
+   *     dispatches, before the rest of the chain, normally OpenTelemetry's server filter; it must
+   *     not also be registered with the container. {@code null} for none
+   */
+  public ChecklyTraceStateFilter(
+      int order,
+      ChecklyRequestMatcher matcher,
+      Supplier<TextMapPropagator> foreignContextPropagator,
+      Filter checklyRequestFilter) {
     this.order = order;
     this.matcher = matcher;
     this.foreignContextPropagator = foreignContextPropagator;
     this.traceHeaders =
         SingletonSupplier.of(() -> ChecklyRequestMatcher.traceHeaders(foreignContextPropagator));
+    this.checklyRequestFilter = checklyRequestFilter;
   }
 
   /** The matcher that recognises Checkly requests. */
@@ -92,9 +117,29 @@ public final class ChecklyTraceStateFilter implements Filter, Ordered {
     return this.matcher;
   }
 
+  /** The filter that Checkly requests, and only they, pass through, or {@code null}. */
+  Filter getChecklyRequestFilter() {
+    return this.checklyRequestFilter;
+  }
+
   @Override
   public int getOrder() {
     return this.order;
+  }
+
+  /** Initialises the Checkly request filter too, as the container would have. */
+  @Override
+  public void init(FilterConfig filterConfig) throws ServletException {
+    if (this.checklyRequestFilter != null) {
+      this.checklyRequestFilter.init(filterConfig);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    if (this.checklyRequestFilter != null) {
+      this.checklyRequestFilter.destroy();
+    }
   }
 
   @Override
@@ -104,7 +149,21 @@ public final class ChecklyTraceStateFilter implements Filter, Ordered {
       filterChain.doFilter(request, response);
       return;
     }
-    try (Scope ignored = decide(httpRequest).makeCurrent()) {
+    Context current = Context.current();
+    if (ChecklyServletRequests.isChecklyRequest(httpRequest, this.matcher)) {
+      try (Scope ignored =
+          this.matcher
+              .markChecklyRequest(current, httpRequest, HttpServletRequestGetter.INSTANCE)
+              .makeCurrent()) {
+        if (this.checklyRequestFilter != null) {
+          this.checklyRequestFilter.doFilter(request, response, filterChain);
+        } else {
+          filterChain.doFilter(request, response);
+        }
+      }
+      return;
+    }
+    try (Scope ignored = foreignContext(current, httpRequest).makeCurrent()) {
       filterChain.doFilter(request, response);
     }
   }
@@ -122,11 +181,7 @@ public final class ChecklyTraceStateFilter implements Filter, Ordered {
     return false;
   }
 
-  private Context decide(HttpServletRequest request) {
-    Context current = Context.current();
-    if (ChecklyServletRequests.isChecklyRequest(request, this.matcher)) {
-      return this.matcher.markChecklyRequest(current, request, HttpServletRequestGetter.INSTANCE);
-    }
+  private Context foreignContext(Context current, HttpServletRequest request) {
     return ChecklyContext.markForeignRequest(
         (this.foreignContextPropagator != null)
             ? this.foreignContextPropagator

@@ -3,7 +3,6 @@ package io.github.checklyotel.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.web.ChecklyOnlyServerFilterBeanPostProcessor;
 import io.github.checklyotel.web.ChecklyTraceStateFilter;
 import io.github.checklyotel.web.ServerFilters;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -135,10 +135,19 @@ class ChecklyServletAutoConfigurationTests {
   }
 
   @Test
-  void wrapsOpenTelemetrysServerFilterUnderTheChecklySampler() {
+  void takesOpenTelemetrysServerFilterOutOfTheChainForTheBoundaryUnderTheChecklySampler() {
     this.withOpenTelemetryStarter.run(
-        context ->
-            assertThat(context.getBean("otelWebMvcFilter")).matches(ServerFilters::isChecklyOnly));
+        context -> {
+          Object serverFilter = context.getBean("otelWebMvcFilter");
+          FilterRegistrationBean<?> registration =
+              context.getBean("checklyOtelWebMvcFilterRegistration", FilterRegistrationBean.class);
+          assertThat(registration.getFilter()).isSameAs(serverFilter);
+          assertThat(registration.isEnabled()).isFalse();
+          assertThat(
+                  ServerFilters.checklyRequestFilter(
+                      context.getBean(ChecklyTraceStateFilter.class)))
+              .isSameAs(serverFilter);
+        });
   }
 
   @Test
@@ -147,22 +156,30 @@ class ChecklyServletAutoConfigurationTests {
         .withBean(Sampler.class, Sampler::alwaysOn)
         // A sampler that records everything is refused at startup unless the check is off.
         .withPropertyValues("checkly.startup-check.enabled=false")
-        .run(
-            context -> {
-              assertThat(context).doesNotHaveBean(ChecklyOnlyServerFilterBeanPostProcessor.class);
-              assertThat(context.getBean("otelWebMvcFilter"))
-                  .matches((filter) -> !ServerFilters.isChecklyOnly(filter));
-            });
+        .run(ChecklyServletAutoConfigurationTests::assertServerFilterLeftInTheChain);
   }
 
   @Test
   void leavesOpenTelemetrysServerFilterAloneWhenAskedTo() {
     this.withOpenTelemetryStarter
         .withPropertyValues("checkly.web.instrument-other-requests=true")
-        .run(
-            context ->
-                assertThat(context.getBean("otelWebMvcFilter"))
-                    .matches((filter) -> !ServerFilters.isChecklyOnly(filter)));
+        .run(ChecklyServletAutoConfigurationTests::assertServerFilterLeftInTheChain);
+  }
+
+  @Test
+  void leavesOpenTelemetrysServerFilterAloneBesideABoundaryOfTheApplicationsOwn() {
+    this.withOpenTelemetryStarter
+        .withBean(
+            ChecklyTraceStateFilter.class,
+            () -> new ChecklyTraceStateFilter(0, ChecklyRequestMatcher.tracestateOnly()))
+        .run(ChecklyServletAutoConfigurationTests::assertServerFilterLeftInTheChain);
+  }
+
+  private static void assertServerFilterLeftInTheChain(AssertableWebApplicationContext context) {
+    assertThat(context).hasBean("otelWebMvcFilter");
+    assertThat(context).doesNotHaveBean("checklyOtelWebMvcFilterRegistration");
+    assertThat(ServerFilters.checklyRequestFilter(context.getBean(ChecklyTraceStateFilter.class)))
+        .isNull();
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +44,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The filter on a real Tomcat with a single worker thread, so that every request reuses the thread
@@ -108,10 +111,14 @@ class ChecklyTraceStateFilterIntegrationTests {
   }
 
   @Test
-  void openTelemetrysFilterIsWrapped() {
-    assertThat(this.filters.getBeansOfType(jakarta.servlet.Filter.class))
-        .hasEntrySatisfying(
-            "otelWebMvcFilter", filter -> assertThat(filter).isInstanceOf(ChecklyOnlyFilter.class));
+  void openTelemetrysFilterRunsInsideTheBoundaryAlone() {
+    assertThat(this.filters.getBean(ChecklyTraceStateFilter.class).getChecklyRequestFilter())
+        .isSameAs(this.filters.getBean("otelWebMvcFilter"));
+    // Tomcat itself never runs it: only the boundary does, for Checkly requests.
+    ServletContext servletContext = ((WebApplicationContext) this.filters).getServletContext();
+    assertThat(servletContext.getFilterRegistrations())
+        .containsKey("checklyTraceStateFilterRegistration")
+        .doesNotContainKey("otelWebMvcFilter");
   }
 
   @Test
@@ -279,13 +286,22 @@ class ChecklyTraceStateFilterIntegrationTests {
   }
 
   /** Records whether the current context is marked, on every dispatch it sees. */
-  static final class ProbeFilter extends OrderedEveryDispatchFilter {
+  static final class ProbeFilter extends OncePerRequestFilter {
 
     private final String where;
 
     ProbeFilter(String where) {
-      super(0);
       this.where = where;
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+      return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+      return false;
     }
 
     @Override

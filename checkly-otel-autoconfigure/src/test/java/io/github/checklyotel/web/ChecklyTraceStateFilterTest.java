@@ -12,10 +12,16 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterConfig;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -99,6 +105,60 @@ class ChecklyTraceStateFilterTest {
     strict.doFilter(request, new MockHttpServletResponse(), (req, res) -> {});
     assertThat(request.getAttribute(ChecklyServletRequests.CHECKLY_REQUEST_ATTRIBUTE))
         .isEqualTo(Boolean.FALSE);
+  }
+
+  @Test
+  void onlyChecklyRequestsRunTheChecklyRequestFilterOnEachOfTheirDispatches() throws Exception {
+    List<String> runs = new ArrayList<>();
+    Filter tracing =
+        (req, res, chain) -> {
+          runs.add(
+              req.getDispatcherType() + ":" + ChecklyContext.isChecklyRequest(Context.current()));
+          chain.doFilter(req, res);
+        };
+    ChecklyTraceStateFilter boundary =
+        new ChecklyTraceStateFilter(0, this.matcher, () -> PROPAGATORS, tracing);
+    MockHttpServletRequest checkly =
+        request("traceparent", TRACEPARENT, "tracestate", "checkly=true");
+    for (DispatcherType type : ChecklyTraceStateFilter.DISPATCHER_TYPES) {
+      checkly.setDispatcherType(type);
+      boundary.doFilter(
+          checkly, new MockHttpServletResponse(), (req, res) -> this.seen.add(Context.current()));
+    }
+    for (MockHttpServletRequest other :
+        List.of(request(), request("traceparent", TRACEPARENT, "tracestate", "checkly=false"))) {
+      boundary.doFilter(
+          other, new MockHttpServletResponse(), (req, res) -> this.seen.add(Context.current()));
+    }
+    assertThat(runs).containsExactly("REQUEST:true", "ASYNC:true", "ERROR:true");
+    // Every request, skipped or not, still reached the rest of the chain.
+    assertThat(this.seen).hasSize(5);
+  }
+
+  @Test
+  void passesTheContainersLifecycleOnToTheChecklyRequestFilter() throws Exception {
+    List<String> calls = new ArrayList<>();
+    Filter tracing =
+        new Filter() {
+          @Override
+          public void init(FilterConfig config) {
+            calls.add("init:" + config.getFilterName());
+          }
+
+          @Override
+          public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) {}
+
+          @Override
+          public void destroy() {
+            calls.add("destroy");
+          }
+        };
+    ChecklyTraceStateFilter boundary =
+        new ChecklyTraceStateFilter(0, this.matcher, () -> PROPAGATORS, tracing);
+    boundary.init(new MockFilterConfig("checklyTraceStateFilter"));
+    boundary.destroy();
+    assertThat(calls).containsExactly("init:checklyTraceStateFilter", "destroy");
+    assertThat(boundary.getChecklyRequestFilter()).isSameAs(tracing);
   }
 
   private void run(MockHttpServletRequest request) throws Exception {

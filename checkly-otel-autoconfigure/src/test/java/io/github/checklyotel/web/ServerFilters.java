@@ -1,12 +1,14 @@
 package io.github.checklyotel.web;
 
-/** Lets tests in other packages see whether a server filter is wrapped, without making it API. */
+import jakarta.servlet.Filter;
+
+/** Lets tests in other packages see which filter the boundary runs, without making it API. */
 public final class ServerFilters {
 
   private ServerFilters() {}
 
-  /** Whether {@code filter} is the wrapper that runs its delegate for Checkly requests only. */
-  public static boolean isChecklyOnly(Object filter) {
-    return filter instanceof ChecklyOnlyFilter;
+  /** The filter {@code boundary} runs for Checkly requests only, or {@code null}. */
+  public static Filter checklyRequestFilter(ChecklyTraceStateFilter boundary) {
+    return boundary.getChecklyRequestFilter();
   }
 }

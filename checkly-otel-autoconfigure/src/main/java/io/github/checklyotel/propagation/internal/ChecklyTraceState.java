@@ -31,9 +31,11 @@ public final class ChecklyTraceState {
     return W3CTraceState.hasMember(lines, KEY, VALUE);
   }
 
-  /** Whether an already parsed trace state carries the mark. */
+  /** Whether a trace state carries the mark; one not read yet is scanned, not read. */
   public static boolean isChecklyTraceState(TraceState traceState) {
-    return VALUE.equals(traceState.get(KEY));
+    return (traceState instanceof W3CTraceState w3c)
+        ? w3c.hasMember(KEY, VALUE)
+        : VALUE.equals(traceState.get(KEY));
   }
 
   /**

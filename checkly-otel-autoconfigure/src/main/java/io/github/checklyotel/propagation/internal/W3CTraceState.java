@@ -32,7 +32,9 @@ import java.util.function.BiConsumer;
  *       that takes part in a trace must, and evicts the right-most when the list is full.
  * </ul>
  *
- * <p>Instances are immutable.
+ * <p>Instances are immutable. One read from a request keeps the header lines as they came and reads
+ * them on first use: most requests from other traced systems never need their trace state (only an
+ * outgoing call passing it on does), and should not pay for parsing it.
  */
 public final class W3CTraceState implements TraceState {
 
@@ -43,24 +45,44 @@ public final class W3CTraceState implements TraceState {
 
   private static final int MAX_VALUE_LENGTH = 256;
 
-  private static final W3CTraceState EMPTY = new W3CTraceState(new String[0], null, null);
+  private static final Members NO_MEMBERS = new Members(new String[0], null, null);
 
-  /** Keys and values, alternating, left-most member first, one per key. */
-  private final String[] members;
+  private static final W3CTraceState EMPTY = new W3CTraceState(null, NO_MEMBERS);
+
+  /** The header lines as read, until {@link #read()} reads them; {@code null} if built here. */
+  private final String[] lines;
 
   /**
-   * Every member as read, {@code key=value}, in order, duplicates included; {@code null} for a
-   * trace state this service built or changed other than by removing members.
+   * The members, once read. Not volatile: {@link Members} is immutable, so a thread that does not
+   * see another's reading at worst reads the lines again.
    */
-  private final String[] listed;
+  private Members read;
 
-  /** The header text exactly as read, all lines combined; {@code null} once changed. */
-  private final String header;
+  /**
+   * @param members keys and values, alternating, left-most member first, one per key
+   * @param listed every member as read, {@code key=value}, in order, duplicates included; {@code
+   *     null} for a trace state this service built or changed other than by removing members
+   * @param header the header text exactly as read, all lines combined; {@code null} once changed
+   */
+  private record Members(String[] members, String[] listed, String header) {}
 
-  private W3CTraceState(String[] members, String[] listed, String header) {
-    this.members = members;
-    this.listed = listed;
-    this.header = header;
+  private W3CTraceState(String[] lines, Members read) {
+    this.lines = lines;
+    this.read = read;
+  }
+
+  private static W3CTraceState of(String[] members, String[] listed, String header) {
+    return new W3CTraceState(null, new Members(members, listed, header));
+  }
+
+  /** The members, read from the header lines on first use. */
+  private Members read() {
+    Members members = this.read;
+    if (members == null) {
+      members = read(this.lines);
+      this.read = members;
+    }
+    return members;
   }
 
   /** The empty trace state. */
@@ -83,16 +105,28 @@ public final class W3CTraceState implements TraceState {
     if (lines == null || !lines.hasNext()) {
       return EMPTY;
     }
+    // Copied now, as a request's headers may not outlive it; read when first asked.
+    String first = lines.next();
+    if (!lines.hasNext()) {
+      return new W3CTraceState(new String[] {first}, null);
+    }
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    lines.forEachRemaining(all::add);
+    return new W3CTraceState(all.toArray(new String[0]), null);
+  }
+
+  private static Members read(String[] lines) {
     List<String> members = new ArrayList<>();
     List<String> listed = new ArrayList<>();
     StringBuilder header = new StringBuilder();
-    if (scan(lines, new Collector(members, listed, header), null, null) == INVALID) {
-      return EMPTY;
+    if (scan(Arrays.asList(lines).iterator(), new Collector(members, listed, header), null, null)
+            == INVALID
+        || members.isEmpty()) {
+      return NO_MEMBERS;
     }
-    return members.isEmpty()
-        ? EMPTY
-        : new W3CTraceState(
-            members.toArray(new String[0]), listed.toArray(new String[0]), header.toString());
+    return new Members(
+        members.toArray(new String[0]), listed.toArray(new String[0]), header.toString());
   }
 
   /**
@@ -116,9 +150,7 @@ public final class W3CTraceState implements TraceState {
             members.add(value);
           }
         });
-    return members.isEmpty()
-        ? EMPTY
-        : new W3CTraceState(members.toArray(new String[0]), null, null);
+    return members.isEmpty() ? EMPTY : of(members.toArray(new String[0]), null, null);
   }
 
   /**
@@ -128,6 +160,18 @@ public final class W3CTraceState implements TraceState {
    */
   public static boolean hasMember(Iterator<String> lines, String key, String expected) {
     return scan(lines, null, key, expected) == MATCHES;
+  }
+
+  /**
+   * Whether the left-most member with {@code key} has the value {@code expected}; asked of header
+   * lines not read yet, it scans them without reading them.
+   */
+  public boolean hasMember(String key, String expected) {
+    Members members = this.read;
+    if (members == null) {
+      return hasMember(Arrays.asList(this.lines).iterator(), key, expected);
+    }
+    return expected.equals(get(key));
   }
 
   /** Where {@link #scan} puts what it reads, for {@link #parse(Iterator)}. */
@@ -226,40 +270,42 @@ public final class W3CTraceState implements TraceState {
     if (!isValidKey(key) || !isValidValue(value)) {
       throw new IllegalArgumentException("Not a valid tracestate member: " + key + "=" + value);
     }
-    int existing = indexOf(this.members, key);
-    if (existing == 0 && this.members[1].equals(value) && this.listed == null) {
+    Members read = read();
+    int existing = indexOf(read.members(), key);
+    if (existing == 0 && read.members()[1].equals(value) && read.listed() == null) {
       return this;
     }
     // A service that takes part in the trace writes the list anew: its own member at the left, one
     // member per key, in order.
-    String[] others = (existing < 0) ? this.members : remove(this.members, existing);
+    String[] others = (existing < 0) ? read.members() : remove(read.members(), existing);
     int kept = Math.min(others.length, 2 * (MAX_MEMBERS - 1));
     String[] result = new String[kept + 2];
     result[0] = key;
     result[1] = value;
     System.arraycopy(others, 0, result, 2, kept);
-    return new W3CTraceState(result, null, null);
+    return of(result, null, null);
   }
 
   /** This trace state without the member {@code key}. */
   public W3CTraceState without(String key) {
-    int index = indexOf(this.members, key);
+    Members read = read();
+    int index = indexOf(read.members(), key);
     if (index < 0) {
       return this;
     }
-    String[] rest = remove(this.members, index);
+    String[] rest = remove(read.members(), index);
     if (rest.length == 0) {
       return EMPTY;
     }
     String[] restListed = null;
-    if (this.listed != null) {
+    if (read.listed() != null) {
       String prefix = key + "=";
       restListed =
-          Arrays.stream(this.listed)
+          Arrays.stream(read.listed())
               .filter(member -> !member.startsWith(prefix))
               .toArray(String[]::new);
     }
-    return new W3CTraceState(rest, restListed, null);
+    return of(rest, restListed, null);
   }
 
   /**
@@ -267,45 +313,49 @@ public final class W3CTraceState implements TraceState {
    * members this service built, joined by commas; the empty string if there is none.
    */
   public String encode() {
-    if (this.header != null) {
-      return this.header;
+    Members read = read();
+    if (read.header() != null) {
+      return read.header();
     }
-    if (this.listed != null) {
-      return String.join(",", this.listed);
+    if (read.listed() != null) {
+      return String.join(",", read.listed());
     }
-    if (this.members.length == 0) {
+    String[] members = read.members();
+    if (members.length == 0) {
       return "";
     }
-    StringBuilder header = new StringBuilder(this.members.length * 12);
-    for (int i = 0; i < this.members.length; i += 2) {
+    StringBuilder header = new StringBuilder(members.length * 12);
+    for (int i = 0; i < members.length; i += 2) {
       if (i > 0) {
         header.append(',');
       }
-      header.append(this.members[i]).append('=').append(this.members[i + 1]);
+      header.append(members[i]).append('=').append(members[i + 1]);
     }
     return header.toString();
   }
 
   @Override
   public String get(String key) {
-    int index = indexOf(this.members, key);
-    return (index < 0) ? null : this.members[index + 1];
+    String[] members = read().members();
+    int index = indexOf(members, key);
+    return (index < 0) ? null : members[index + 1];
   }
 
   @Override
   public int size() {
-    return this.members.length / 2;
+    return read().members().length / 2;
   }
 
   @Override
   public boolean isEmpty() {
-    return this.members.length == 0;
+    return read().members().length == 0;
   }
 
   @Override
   public void forEach(BiConsumer<String, String> consumer) {
-    for (int i = 0; i < this.members.length; i += 2) {
-      consumer.accept(this.members[i], this.members[i + 1]);
+    String[] members = read().members();
+    for (int i = 0; i < members.length; i += 2) {
+      consumer.accept(members[i], members[i + 1]);
     }
   }
 
@@ -334,12 +384,13 @@ public final class W3CTraceState implements TraceState {
   @Override
   public boolean equals(Object other) {
     return this == other
-        || (other instanceof W3CTraceState that && Arrays.equals(this.members, that.members));
+        || (other instanceof W3CTraceState that
+            && Arrays.equals(read().members(), that.read().members()));
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(this.members);
+    return Arrays.hashCode(read().members());
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.opentelemetry.api.trace.TraceState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +76,29 @@ class W3CTraceStateTest {
         .hasToString("W3CTraceState{a=1,b=2}");
     assertThat(W3CTraceState.parse((String) null).isEmpty()).isTrue();
     assertThat(W3CTraceState.empty().encode()).isEmpty();
+  }
+
+  @Test
+  void keepsTheLinesOfARequestItHasNotReadYet() {
+    // A container recycles a request's headers once it ends; the lines must be copied at once.
+    List<String> headerLines = new ArrayList<>(List.of("rojo=1", " checkly=true,congo=2"));
+    W3CTraceState state = W3CTraceState.parse(headerLines.iterator());
+    headerLines.clear();
+    assertThat(state.hasMember("checkly", "true")).isTrue();
+    assertThat(state.hasMember("rojo", "2")).isFalse();
+    assertThat(state.encode()).isEqualTo("rojo=1,checkly=true,congo=2");
+    assertThat(state.get("congo")).isEqualTo("2");
+    assertThat(state.hasMember("checkly", "true")).isTrue();
+  }
+
+  @Test
+  void readsAnInvalidHeaderAsEmptyHoweverItIsFirstAsked() {
+    String[] invalid = {"checkly=true,Not A Key=1", "a=1,,b=2,=3"};
+    for (String header : invalid) {
+      assertThat(W3CTraceState.parse(header).hasMember("checkly", "true")).as(header).isFalse();
+      assertThat(W3CTraceState.parse(header).isEmpty()).as(header).isTrue();
+      assertThat(W3CTraceState.parse(header).encode()).as(header).isEmpty();
+      assertThat(W3CTraceState.parse(header)).as(header).isEqualTo(W3CTraceState.empty());
+    }
   }
 }

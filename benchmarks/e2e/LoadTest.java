@@ -52,12 +52,26 @@ public final class LoadTest {
   private static final Path AGENT_JAR =
       ROOT.resolve("benchmarks/target/opentelemetry-javaagent-" + AGENT_VERSION + ".jar");
 
+  /** The suffix of the configurations run from {@code BEFORE_JAR}. */
+  private static final String BEFORE = "@before";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** One way of running the sample application. */
+  /** One way of running the sample application, from {@code jar}. */
   private record Config(
-      String name, List<String> jvmArgs, List<String> appArgs, String traffic, boolean exports) {
+      String name,
+      List<String> jvmArgs,
+      List<String> appArgs,
+      String traffic,
+      boolean exports,
+      Path jar) {
+
+    /** The same configuration run from another build of the sample application. */
+    Config from(Path otherJar, String suffix) {
+      return new Config(
+          this.name + suffix, this.jvmArgs, this.appArgs, this.traffic, this.exports, otherJar);
+    }
 
     boolean usesAgent() {
       return this.name.startsWith("agent-");
@@ -148,6 +162,17 @@ public final class LoadTest {
 
   private final List<String> appJavaOpts = words(setting("APP_JAVA_OPTS", ""));
 
+  /**
+   * Another build of the sample application, e.g. of an earlier commit: every configuration but
+   * none runs from it too, in a JVM of its own named {@code <configuration>@before}, in the same
+   * rounds, so that a change is measured against what it replaces on the same host at the same
+   * time.
+   */
+  private final String beforeJar = setting("BEFORE_JAR", "");
+
+  /** Whether each round loads every configuration at once, in one window, rather than in turn. */
+  private final boolean sideBySide = setting("SIDE_BY_SIDE", "0").equals("1");
+
   private final List<Config> configs = new ArrayList<>();
 
   private final List<String> appCpu = new ArrayList<>();
@@ -189,6 +214,17 @@ public final class LoadTest {
     if (this.configs.contains(CONFIGS.get("none"))
         && !this.configs.contains(CONFIGS.get("none-aa"))) {
       this.configs.add(this.configs.indexOf(CONFIGS.get("none")) + 1, CONFIGS.get("none-aa"));
+    }
+    if (!this.beforeJar.isEmpty()) {
+      Path before = Path.of(this.beforeJar).toAbsolutePath();
+      if (!Files.isRegularFile(before)) {
+        throw new IllegalArgumentException("BEFORE_JAR " + before + " is not a file");
+      }
+      for (Config config : List.copyOf(this.configs)) {
+        if (!config.name().startsWith("none")) {
+          this.configs.add(config.from(before, BEFORE));
+        }
+      }
     }
   }
 
@@ -282,6 +318,10 @@ public final class LoadTest {
         + String.join(" ", this.appJavaOpts)
         + " SEED="
         + this.seed
+        + " SIDE_BY_SIDE="
+        + (this.sideBySide ? 1 : 0)
+        + " BEFORE_JAR="
+        + this.beforeJar
         + " java="
         + System.getProperty("java.version");
   }
@@ -322,23 +362,33 @@ public final class LoadTest {
       // A random order each round: drift over the run, or a neighbour's, favours no position.
       List<Config> order = new ArrayList<>(this.configs);
       java.util.Collections.shuffle(order, random);
-      for (Config config : order) {
-        long before = sinkRequests(config);
-        long pid = this.apps.get(config.name()).pid();
-        long cpuBefore = cpuTicks(pid);
-        Result result = wrk(config, this.durationSeconds);
-        long cpu = cpuTicks(pid) - cpuBefore;
-        result =
-            result
-                .withExports(sinkRequests(config) - before)
-                .withCpuMicrosPerRequest(
-                    (result.requests() == 0)
-                        ? Double.NaN
-                        : cpu * 1_000_000.0 / this.clockTicks / result.requests());
-        measured.computeIfAbsent(config.name(), name -> new ArrayList<>()).add(result);
-        String line = "config=" + config.name() + " round=" + round + " " + result;
-        record(line);
-        log("round " + round + "/" + this.rounds + ": " + line);
+      // Side by side, every configuration is loaded in the same window: what the host does to one
+      // it does to all. One after the other, each has the application's CPU to itself.
+      List<List<Config>> windows =
+          this.sideBySide ? List.of(order) : order.stream().map(List::of).toList();
+      for (List<Config> window : windows) {
+        Map<String, Long> exportsBefore = new LinkedHashMap<>();
+        Map<String, Long> cpuBefore = new LinkedHashMap<>();
+        for (Config config : window) {
+          exportsBefore.put(config.name(), sinkRequests(config));
+          cpuBefore.put(config.name(), cpuTicks(this.apps.get(config.name()).pid()));
+        }
+        Map<String, Result> results = wrk(window, this.durationSeconds);
+        for (Config config : window) {
+          long cpu = cpuTicks(this.apps.get(config.name()).pid()) - cpuBefore.get(config.name());
+          Result result = results.get(config.name());
+          result =
+              result
+                  .withExports(sinkRequests(config) - exportsBefore.get(config.name()))
+                  .withCpuMicrosPerRequest(
+                      (result.requests() == 0)
+                          ? Double.NaN
+                          : cpu * 1_000_000.0 / this.clockTicks / result.requests());
+          measured.computeIfAbsent(config.name(), name -> new ArrayList<>()).add(result);
+          String line = "config=" + config.name() + " round=" + round + " " + result;
+          record(line);
+          log("round " + round + "/" + this.rounds + ": " + line);
+        }
       }
     }
     List<String> warnings = new ArrayList<>();
@@ -359,11 +409,12 @@ public final class LoadTest {
   private void summary(Map<String, List<Result>> measured, List<String> warnings) {
     System.out.printf(
         Locale.ROOT,
-        "%nGET %s, %d round(s) of %d s after %d s warm-up per JVM, %d connections, %d wrk"
+        "%nGET %s, %d round(s) of %d s %s after %d s warm-up per JVM, %d connections, %d wrk"
             + " thread(s); medians over rounds:%n%n",
         this.path,
         this.rounds,
         this.durationSeconds,
+        this.sideBySide ? "(every configuration at once)" : "(each configuration in turn)",
         this.warmupSeconds,
         this.connections,
         this.threads);
@@ -405,19 +456,29 @@ public final class LoadTest {
           results.stream().mapToLong(Result::errors).sum(),
           results.stream().mapToLong(Result::exports).sum());
     }
-    for (String[] pair :
-        new String[][] {
-          {"checkly-traffic", "otel-always-on"},
-          {"agent-checkly", "agent-off"},
-          {"agent-checkly", "agent-default"}
-        }) {
+    List<String[]> pairs =
+        new ArrayList<>(
+            List.of(
+                new String[] {"checkly-traffic", "otel-always-on"},
+                new String[] {"agent-checkly", "agent-off"},
+                new String[] {"agent-checkly", "agent-default"}));
+    for (String name : measured.keySet()) {
+      if (measured.containsKey(name + BEFORE)) {
+        pairs.add(new String[] {name, name + BEFORE});
+      }
+    }
+    for (String[] pair : pairs) {
       if (measured.containsKey(pair[0]) && measured.containsKey(pair[1])) {
         System.out.printf(
             "%n%s vs %s, per round: CPU per request %s, requests/s %s%n",
             pair[0],
             pair[1],
-            ratios(measured.get(pair[0]), measured.get(pair[1]), Result::cpuPerRequest),
-            ratios(measured.get(pair[0]), measured.get(pair[1]), Result::rps));
+            trusted
+                ? ratios(measured.get(pair[0]), measured.get(pair[1]), Result::cpuPerRequest)
+                : "n/a (A/A)",
+            trusted
+                ? ratios(measured.get(pair[0]), measured.get(pair[1]), Result::rps)
+                : "n/a (A/A)");
       }
     }
     System.out.println(
@@ -618,7 +679,7 @@ public final class LoadTest {
     if (config.usesAgent()) {
       command.add("-Dotel.service.name=e2e-" + config.name());
     }
-    command.addAll(List.of("-jar", JAR.toString(), "--server.port=" + port));
+    command.addAll(List.of("-jar", config.jar().toString(), "--server.port=" + port));
     config.appArgs().forEach(arg -> command.add(String.format(arg, endpoint)));
     Process app = start(command, this.work.resolve("app-" + config.name() + ".log"), Map.of());
     this.apps.put(config.name(), app);
@@ -677,38 +738,51 @@ public final class LoadTest {
   }
 
   private Result wrk(Config config, int seconds) throws Exception {
-    List<String> command = new ArrayList<>(this.loadCpu);
-    command.addAll(
-        List.of(
-            "wrk",
-            "-t",
-            Integer.toString(this.threads),
-            "-c",
-            Integer.toString(this.connections),
-            "-d",
-            seconds + "s",
-            "--timeout",
-            "5s",
-            "-s",
-            HERE.resolve("wrk.lua").toString(),
-            "http://127.0.0.1:" + this.appPorts.get(config.name()) + this.path));
-    Path out = this.work.resolve("wrk.out");
-    Process wrk =
-        start(
-            command,
-            out,
-            Map.of(
-                "WRK_CHECKLY", config.traffic().equals("checkly") ? "1" : "0",
-                "WRK_FOREIGN", config.traffic().equals("foreign") ? "1" : "0"));
-    if (!wrk.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
-      wrk.destroyForcibly();
-      throw new IllegalStateException("wrk did not finish");
+    return wrk(List.of(config), seconds).get(config.name());
+  }
+
+  /** Loads every configuration of {@code window} at once, each with a wrk of its own. */
+  private Map<String, Result> wrk(List<Config> window, int seconds) throws Exception {
+    Map<String, Process> running = new LinkedHashMap<>();
+    for (Config config : window) {
+      List<String> command = new ArrayList<>(this.loadCpu);
+      command.addAll(
+          List.of(
+              "wrk",
+              "-t",
+              Integer.toString(this.threads),
+              "-c",
+              Integer.toString(this.connections),
+              "-d",
+              seconds + "s",
+              "--timeout",
+              "5s",
+              "-s",
+              HERE.resolve("wrk.lua").toString(),
+              "http://127.0.0.1:" + this.appPorts.get(config.name()) + this.path));
+      running.put(
+          config.name(),
+          start(
+              command,
+              this.work.resolve("wrk-" + config.name() + ".out"),
+              Map.of(
+                  "WRK_CHECKLY", config.traffic().equals("checkly") ? "1" : "0",
+                  "WRK_FOREIGN", config.traffic().equals("foreign") ? "1" : "0")));
     }
-    String output = Files.readString(out);
-    if (wrk.exitValue() != 0) {
-      throw new IllegalStateException("wrk failed:\n" + output);
+    Map<String, Result> results = new LinkedHashMap<>();
+    for (Map.Entry<String, Process> entry : running.entrySet()) {
+      Process wrk = entry.getValue();
+      if (!wrk.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
+        wrk.destroyForcibly();
+        throw new IllegalStateException("wrk did not finish");
+      }
+      String output = Files.readString(this.work.resolve("wrk-" + entry.getKey() + ".out"));
+      if (wrk.exitValue() != 0) {
+        throw new IllegalStateException("wrk failed:\n" + output);
+      }
+      results.put(entry.getKey(), Result.parse(output));
     }
-    return Result.parse(output);
+    return results;
   }
 
   private void stopAll() {
@@ -789,7 +863,7 @@ public final class LoadTest {
 
   private static void add(
       String name, List<String> jvm, List<String> app, String traffic, boolean exports) {
-    CONFIGS.put(name, new Config(name, jvm, app, traffic, exports));
+    CONFIGS.put(name, new Config(name, jvm, app, traffic, exports, JAR));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -47,7 +47,13 @@
 # HTTP call out per request), CONFIGS [all four, space-separated], APP_PORT [18080],
 # SEED [the clock] (the order of the windows), SINK_PORT [14318], DOWN_PORT [14399] (--memory: a port nothing listens on), MEMORY_SECONDS [60],
 # APP_JAVA_OPTS [none] (extra JVM options for the sample app), STARTUP_TIMEOUT [120] seconds,
-# REBUILD [0] (1: rebuild the sample app jar first; it is built anyway when missing).
+# REBUILD [0] (1: rebuild the sample app jar first; it is built anyway when missing),
+# SIDE_BY_SIDE [0] (1: each round loads every configuration at once, in one window, each with a
+# wrk of its own, so that the host's noise, steal time included, falls on all of them alike; the
+# JVMs then share the application's CPU, so use longer windows, e.g. DURATION=30s),
+# BEFORE_JAR [none] (another build of the sample app, e.g. of the commit before a change: every
+# configuration but none also runs from it, as <configuration>@before, in the same rounds, and the
+# summary prints each against its @before twin).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

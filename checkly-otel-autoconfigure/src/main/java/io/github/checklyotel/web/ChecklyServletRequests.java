@@ -23,12 +23,13 @@ final class ChecklyServletRequests {
 
   /** Whether {@code request} is a Checkly request according to {@code matcher}. */
   static boolean isChecklyRequest(HttpServletRequest request, ChecklyRequestMatcher matcher) {
-    Object decided = request.getAttribute(CHECKLY_REQUEST_ATTRIBUTE);
-    if (decided instanceof Boolean checkly) {
-      return checkly;
+    // The first dispatch is where the decision is made: only a later one may find it kept.
+    boolean first = request.getDispatcherType() == DispatcherType.REQUEST;
+    if (!first && request.getAttribute(CHECKLY_REQUEST_ATTRIBUTE) instanceof Boolean decided) {
+      return decided;
     }
     boolean checkly =
-        (request.getDispatcherType() == DispatcherType.REQUEST)
+        first
             ? matcher.matches(request, HttpServletRequestGetter.INSTANCE)
             : matcher.test(request, HttpServletRequestGetter.INSTANCE);
     if (checkly || matcher.isStrict()) {

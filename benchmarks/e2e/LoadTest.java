@@ -170,6 +170,12 @@ public final class LoadTest {
    */
   private final String beforeJar = setting("BEFORE_JAR", "");
 
+  /**
+   * Whether each round runs on JVMs of its own, started and warmed up for it: two JVMs of the same
+   * jar can differ lastingly by a few percent, which only averages out over many JVMs.
+   */
+  private final boolean freshJvms = setting("FRESH_JVMS", "0").equals("1");
+
   /** Whether each round loads every configuration at once, in one window, rather than in turn. */
   private final boolean sideBySide = setting("SIDE_BY_SIDE", "0").equals("1");
 
@@ -320,6 +326,8 @@ public final class LoadTest {
         + this.seed
         + " SIDE_BY_SIDE="
         + (this.sideBySide ? 1 : 0)
+        + " FRESH_JVMS="
+        + (this.freshJvms ? 1 : 0)
         + " BEFORE_JAR="
         + this.beforeJar
         + " java="
@@ -330,21 +338,10 @@ public final class LoadTest {
 
   private void load() throws Exception {
     for (int i = 0; i < this.configs.size(); i++) {
-      Config config = this.configs.get(i);
-      startSink(config, this.sinkPort + i);
-      log("starting " + config.name() + " on port " + (this.appPort + i));
-      startApp(config, "http://127.0.0.1:" + this.sinkPorts.get(config.name()), this.appPort + i);
+      startSink(this.configs.get(i), this.sinkPort + i);
     }
-    for (Config config : this.configs) {
-      // In windows of at most 10 s, to show the JIT settling.
-      List<String> curve = new ArrayList<>();
-      for (int left = this.warmupSeconds; left > 0; left -= 10) {
-        curve.add(String.format(Locale.ROOT, "%.0f", wrk(config, Math.min(10, left)).rps()));
-      }
-      if (!curve.isEmpty()) {
-        log("warm-up of " + config.name() + ", requests/s per window: " + String.join(" ", curve));
-        record("# warm-up config=" + config.name() + " rps_per_window=" + String.join(" ", curve));
-      }
+    if (!this.freshJvms) {
+      startAndWarmUpApps("");
     }
     log(
         this.rounds
@@ -359,6 +356,9 @@ public final class LoadTest {
     java.util.Random random = new java.util.Random(this.seed);
     record("# order seed=" + this.seed);
     for (int round = 1; round <= this.rounds; round++) {
+      if (this.freshJvms) {
+        startAndWarmUpApps(" round=" + round);
+      }
       // A random order each round: drift over the run, or a neighbour's, favours no position.
       List<Config> order = new ArrayList<>(this.configs);
       java.util.Collections.shuffle(order, random);
@@ -390,6 +390,11 @@ public final class LoadTest {
           log("round " + round + "/" + this.rounds + ": " + line);
         }
       }
+      if (this.freshJvms && round < this.rounds) {
+        for (Config config : this.configs) {
+          stop(this.apps.remove(config.name()), config.name());
+        }
+      }
     }
     List<String> warnings = new ArrayList<>();
     for (Config config : this.configs) {
@@ -406,6 +411,32 @@ public final class LoadTest {
     summary(measured, warnings);
   }
 
+  /** Starts every configuration's JVM, then warms each up in turn. */
+  private void startAndWarmUpApps(String round) throws Exception {
+    for (int i = 0; i < this.configs.size(); i++) {
+      Config config = this.configs.get(i);
+      log("starting " + config.name() + " on port " + (this.appPort + i));
+      startApp(config, "http://127.0.0.1:" + this.sinkPorts.get(config.name()), this.appPort + i);
+    }
+    for (Config config : this.configs) {
+      // In windows of at most 10 s, to show the JIT settling.
+      List<String> curve = new ArrayList<>();
+      for (int left = this.warmupSeconds; left > 0; left -= 10) {
+        curve.add(String.format(Locale.ROOT, "%.0f", wrk(config, Math.min(10, left)).rps()));
+      }
+      if (!curve.isEmpty()) {
+        log("warm-up of " + config.name() + ", requests/s per window: " + String.join(" ", curve));
+        record(
+            "# warm-up"
+                + round
+                + " config="
+                + config.name()
+                + " rps_per_window="
+                + String.join(" ", curve));
+      }
+    }
+  }
+
   private void summary(Map<String, List<Result>> measured, List<String> warnings) {
     System.out.printf(
         Locale.ROOT,
@@ -414,7 +445,8 @@ public final class LoadTest {
         this.path,
         this.rounds,
         this.durationSeconds,
-        this.sideBySide ? "(every configuration at once)" : "(each configuration in turn)",
+        (this.sideBySide ? "(every configuration at once" : "(each configuration in turn")
+            + (this.freshJvms ? ", on fresh JVMs each round)" : ")"),
         this.warmupSeconds,
         this.connections,
         this.threads);

@@ -51,6 +51,9 @@
 # SIDE_BY_SIDE [0] (1: each round loads every configuration at once, in one window, each with a
 # wrk of its own, so that the host's noise, steal time included, falls on all of them alike; the
 # JVMs then share the application's CPU, so use longer windows, e.g. DURATION=30s),
+# FRESH_JVMS [0] (1: every round starts, warms up and stops JVMs of its own, so that lasting
+# differences between two JVMs of the same jar, a few percent on a shared host, average out over
+# rounds; WARMUP then applies to each round),
 # BEFORE_JAR [none] (another build of the sample app, e.g. of the commit before a change: every
 # configuration but none also runs from it, as <configuration>@before, in the same rounds, and the
 # summary prints each against its @before twin).

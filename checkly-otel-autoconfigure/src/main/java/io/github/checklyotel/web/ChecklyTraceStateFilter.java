@@ -28,9 +28,9 @@ import org.springframework.util.function.SingletonSupplier;
  *
  * <ul>
  *   <li>A Checkly request gets a context {@linkplain ChecklyContext#markChecklyRequest marked} as
- *       such, and passes through the {@linkplain #getChecklyRequestFilter Checkly request filter}
- *       if there is one: OpenTelemetry's server filter, taken out of the container's chain so that
- *       no other request pays for it, which extracts the request's parent and traces it.
+ *       such, and passes through the Checkly request filter it was given, if any: OpenTelemetry's
+ *       server filter, taken out of the container's chain so that no other request pays for it,
+ *       which extracts the request's parent and traces it.
  *   <li>Any other request that carries trace headers gets its caller's context, extracted with the
  *       application's propagators (unless told not to), {@linkplain
  *       ChecklyContext#markForeignRequest marked} as another system's: the sampler drops its spans

@@ -40,6 +40,7 @@ case "$TRAFFIC" in
   checkly) LOAD_ENV=(WRK_CHECKLY=1) ;;
   *) echo "TRAFFIC must be plain, foreign or checkly" >&2; exit 2 ;;
 esac
+. "$HERE/wrk.sh"
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -q -B -ntp package -DskipTests -pl sample-app -am)
 if [ ! -f "$LIB" ]; then
   (cd "$ROOT" && ./mvnw -q -B -ntp dependency:copy \

@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -253,12 +252,6 @@ public class ChecklyProperties {
   public static class Web {
 
     /**
-     * Order of the servlet filter that reads the incoming tracestate. It must run before every
-     * tracing filter, which sit at HIGHEST_PRECEDENCE + 1.
-     */
-    private int filterOrder = Ordered.HIGHEST_PRECEDENCE;
-
-    /**
      * Whether OpenTelemetry's HTTP server instrumentation also runs for requests that are not
      * Checkly's. They are never traced either way: turning this on only keeps OpenTelemetry's own
      * HTTP server metrics for them, at a cost on every request.
@@ -270,14 +263,6 @@ public class ChecklyProperties {
      * outgoing calls, as they would without this starter.
      */
     private boolean propagateForeignContext = true;
-
-    public int getFilterOrder() {
-      return this.filterOrder;
-    }
-
-    public void setFilterOrder(int filterOrder) {
-      this.filterOrder = filterOrder;
-    }
 
     public boolean isInstrumentOtherRequests() {
       return this.instrumentOtherRequests;

@@ -14,10 +14,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,6 +43,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Import(ChecklyRequestMatcherConfiguration.class)
 public final class ChecklyServletAutoConfiguration {
 
+  /**
+   * A setting of the snapshots before 0.1.0. The boundary must decide before every tracing filter,
+   * and Spring's and OpenTelemetry's sit at {@code HIGHEST_PRECEDENCE + 1}: no order but the first
+   * works, so it is not a setting any more, and one left in a configuration stops startup rather
+   * than being ignored.
+   */
+  static final String REMOVED_FILTER_ORDER = "checkly.web.filter-order";
+
   /** The registration that takes OpenTelemetry's server filter out of the container's chain. */
   static final String SERVER_FILTER_REGISTRATION = "checklyOtelWebMvcFilterRegistration";
 
@@ -53,13 +65,29 @@ public final class ChecklyServletAutoConfiguration {
       ChecklyRequestMatcher matcher,
       ObjectProvider<OpenTelemetry> openTelemetry,
       @Qualifier(SERVER_FILTER_REGISTRATION)
-          ObjectProvider<FilterRegistrationBean<?>> serverFilterRegistration) {
+          ObjectProvider<FilterRegistrationBean<?>> serverFilterRegistration,
+      Environment environment) {
+    refuseFilterOrder(environment);
     FilterRegistrationBean<?> takenOut = serverFilterRegistration.getIfAvailable();
     return new ChecklyTraceStateFilter(
-        properties.getWeb().getFilterOrder(),
+        Ordered.HIGHEST_PRECEDENCE,
         matcher,
         ChecklyRequestMatcherConfiguration.foreignContextPropagator(properties, openTelemetry),
         (takenOut != null && !takenOut.isEnabled()) ? takenOut.getFilter() : null);
+  }
+
+  private static void refuseFilterOrder(Environment environment) {
+    Binder.get(environment)
+        .bind(REMOVED_FILTER_ORDER, String.class)
+        .ifBound(
+            value -> {
+              throw new InvalidConfigurationPropertyValueException(
+                  REMOVED_FILTER_ORDER,
+                  value,
+                  "The Checkly boundary runs first (Ordered.HIGHEST_PRECEDENCE), before the tracing"
+                      + " filters at HIGHEST_PRECEDENCE + 1, since no later order works: this is"
+                      + " not a setting any more. Remove it.");
+            });
   }
 
   /** Registers the boundary for every dispatch that may run a tracing filter, at its order. */

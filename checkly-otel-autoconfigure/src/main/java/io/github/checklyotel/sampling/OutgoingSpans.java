@@ -88,8 +88,8 @@ public final class OutgoingSpans {
               + ", was "
               + callBacksPerTrace);
     }
-    this.calls = new RecentEntries<>(capacity);
-    this.traces = new RecentEntries<>(capacity);
+    this.calls = new RecentEntries<>(capacity, Call::id);
+    this.traces = new RecentEntries<>(capacity, Allowance::trace);
     this.window = window;
     this.windowNanos = window.toNanos();
     this.callBacksPerTrace = callBacksPerTrace;
@@ -124,7 +124,7 @@ public final class OutgoingSpans {
   public void openTrace(String traceId) {
     if (this.callBacksPerTrace > 0 && isHex(traceId, 32)) {
       this.traces.put(
-          new CallId(hex(traceId, 0), hex(traceId, 16), 0), new Allowance(this.callBacksPerTrace));
+          new Allowance(new CallId(hex(traceId, 0), hex(traceId, 16), 0), this.callBacksPerTrace));
     }
   }
 
@@ -146,8 +146,11 @@ public final class OutgoingSpans {
       return;
     }
     this.calls.put(
-        new CallId(high, low, hex(spanId, 0)),
-        new Call(kind, this.nanoClock.getAsLong() + this.windowNanos, allowance));
+        new Call(
+            new CallId(high, low, hex(spanId, 0)),
+            kind,
+            this.nanoClock.getAsLong() + this.windowNanos,
+            allowance));
   }
 
   /**
@@ -155,7 +158,7 @@ public final class OutgoingSpans {
    * a call this instance made, remembered, not yet used, in a trace with allowance left.
    */
   public boolean isCallBack(String traceId, String parentSpanId) {
-    if (!isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
+    if (this.calls.isEmpty() || !isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
       return false;
     }
     Call call = this.calls.get(new CallId(hex(traceId, 0), hex(traceId, 16), hex(parentSpanId, 0)));
@@ -169,7 +172,7 @@ public final class OutgoingSpans {
    * gets in.
    */
   public boolean admitCallBack(String traceId, String parentSpanId, SpanKind entryKind) {
-    if (!isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
+    if (this.calls.isEmpty() || !isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
       return false;
     }
     long high = hex(traceId, 0);
@@ -184,7 +187,7 @@ public final class OutgoingSpans {
       return false;
     }
     // The call-back's own calls draw on the same allowance, even if the trace was forgotten since.
-    this.traces.putIfAbsent(new CallId(high, low, 0), call.allowance());
+    this.traces.putIfAbsent(call.allowance());
     return true;
   }
 
@@ -301,8 +304,10 @@ public final class OutgoingSpans {
   /** A call's trace id and span id; a trace's has span id 0, which no call has. */
   private record CallId(long high, long low, long span) {}
 
-  /** A remembered call: how it left, until when it may come back, and its trace's allowance. */
-  private record Call(SpanKind kind, long expiresAt, Allowance allowance) {
+  /**
+   * A remembered call: its id, how it left, until when it may come back, and its trace's allowance.
+   */
+  private record Call(CallId id, SpanKind kind, long expiresAt, Allowance allowance) {
 
     /** A request comes back as a server span, a message as a consumer span. */
     boolean comesBackAs(SpanKind entryKind) {
@@ -311,13 +316,20 @@ public final class OutgoingSpans {
     }
   }
 
-  /** How many more requests may come back into one admitted trace. */
+  /** How many more requests may come back into one admitted trace, the one {@code trace} names. */
   private static final class Allowance {
+
+    private final CallId trace;
 
     private final AtomicInteger left;
 
-    Allowance(int callBacks) {
+    Allowance(CallId trace, int callBacks) {
+      this.trace = trace;
       this.left = new AtomicInteger(callBacks);
+    }
+
+    CallId trace() {
+      return this.trace;
     }
 
     boolean hasLeft() {

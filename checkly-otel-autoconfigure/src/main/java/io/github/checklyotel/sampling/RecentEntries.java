@@ -1,55 +1,67 @@
 package io.github.checklyotel.sampling;
 
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 /**
  * A concurrent map that keeps its most recent {@linkplain #capacity() capacity} insertions and
  * forgets older ones first in, first out: an entry survives exactly that many later insertions,
  * whatever keys they have, so no choice of keys can push out a recent entry sooner.
  *
- * <p>Insertions go through a ring of the same size; the entry a slot held before is removed from
+ * <p>Each value knows its key ({@code keyOf}), so that insertions go through a ring of values of
+ * the same size, with nothing allocated to pair them; the value a slot held before is removed from
  * the map only if it is still the mapped value, so a later insertion under the same key survives.
  */
 final class RecentEntries<K, V> {
 
   private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
 
-  private final AtomicReferenceArray<Map.Entry<K, V>> ring;
+  private final AtomicReferenceArray<V> ring;
+
+  private final Function<? super V, ? extends K> keyOf;
 
   private final AtomicLong insertions = new AtomicLong();
 
   private final int mask;
 
-  /** Keeps the latest {@code capacity} insertions, rounded up to a power of two. */
-  RecentEntries(int capacity) {
+  /**
+   * Keeps the latest {@code capacity} insertions, rounded up to a power of two, each value under
+   * the key {@code keyOf} gives it.
+   */
+  RecentEntries(int capacity, Function<? super V, ? extends K> keyOf) {
     if (capacity < 1 || capacity > (1 << 30)) {
       throw new IllegalArgumentException("capacity must be between 1 and 2^30, was " + capacity);
     }
     int size = (capacity == 1) ? 1 : Integer.highestOneBit(capacity - 1) << 1;
     this.ring = new AtomicReferenceArray<>(size);
+    this.keyOf = keyOf;
     this.mask = size - 1;
   }
 
-  /** Maps {@code key} to {@code value}, replacing what it mapped to. */
-  void put(K key, V value) {
-    this.map.put(key, value);
-    enqueue(key, value);
+  /** Maps {@code value}'s key to it, replacing what that key mapped to. */
+  void put(V value) {
+    this.map.put(this.keyOf.apply(value), value);
+    enqueue(value);
   }
 
-  /** Maps {@code key} to {@code value} unless it maps to something already; returns that. */
-  V putIfAbsent(K key, V value) {
-    V existing = this.map.putIfAbsent(key, value);
+  /** Maps {@code value}'s key to it unless that key maps to something already; returns that. */
+  V putIfAbsent(V value) {
+    V existing = this.map.putIfAbsent(this.keyOf.apply(value), value);
     if (existing == null) {
-      enqueue(key, value);
+      enqueue(value);
     }
     return existing;
   }
 
   V get(K key) {
     return this.map.get(key);
+  }
+
+  /** Whether it maps no key at all: then nothing needs looking up. */
+  boolean isEmpty() {
+    return this.map.isEmpty();
   }
 
   /** Removes {@code key} if it maps to {@code value}: of concurrent callers, one succeeds. */
@@ -70,11 +82,11 @@ final class RecentEntries<K, V> {
     this.map.clear();
   }
 
-  private void enqueue(K key, V value) {
+  private void enqueue(V value) {
     int slot = (int) (this.insertions.getAndIncrement() & this.mask);
-    Map.Entry<K, V> evicted = this.ring.getAndSet(slot, Map.entry(key, value));
+    V evicted = this.ring.getAndSet(slot, value);
     if (evicted != null) {
-      this.map.remove(evicted.getKey(), evicted.getValue());
+      this.map.remove(this.keyOf.apply(evicted), evicted);
     }
   }
 }

@@ -64,13 +64,18 @@ class ChecklyServletAutoConfigurationTests {
   }
 
   @Test
-  void filterOrderIsConfigurable() {
-    this.runner
-        .withPropertyValues("checkly.web.filter-order=-100")
-        .run(
-            context ->
-                assertThat(context.getBean(ChecklyTraceStateFilter.class).getOrder())
-                    .isEqualTo(-100));
+  void aFilterOrderLeftInTheConfigurationStopsStartup() {
+    for (String order : new String[] {"-100", "-2147483648"}) {
+      this.runner
+          .withPropertyValues("checkly.web.filter-order=" + order)
+          .run(
+              context ->
+                  assertThat(context.getStartupFailure())
+                      .rootCause()
+                      .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                      .hasMessageContaining("checkly.web.filter-order")
+                      .hasMessageContaining("Remove it"));
+    }
   }
 
   @Test

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +33,6 @@ class ConfigurationMetadataTests {
         .contains(
             "checkly.enabled",
             "checkly.exclude-spring-boot-opentelemetry",
-            "checkly.web.filter-order",
             "checkly.web.instrument-other-requests",
             "checkly.web.propagate-foreign-context",
             "checkly.rate-limit.enabled",
@@ -47,6 +48,7 @@ class ConfigurationMetadataTests {
             });
     assertThat(properties)
         .filteredOn(property -> !property.get("name").equals("checkly.origin.secret"))
+        .filteredOn(property -> !property.containsKey("deprecation"))
         .allSatisfy(
             property -> assertThat(property.get("defaultValue")).as("%s", property).isNotNull());
   }
@@ -57,17 +59,75 @@ class ConfigurationMetadataTests {
         .contains("management.health.checkly.enabled", "management.info.checkly.enabled");
   }
 
-  /** The IDE shows every otel.* key the README tells users to set, from whichever jar. */
+  /** The IDE shows every otel.* key README and docs/ tell users to set, from whichever jar. */
   @Test
-  void everyOpenTelemetryKeyTheReadmeDocumentsIsDescribed() throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
+  void everyOpenTelemetryKeyTheUserDocumentationNamesIsDescribed() throws IOException {
+    List<Path> pages = new ArrayList<>(List.of(Path.of("..", "README.md")));
+    try (var docs = Files.list(Path.of("..", "docs"))) {
+      docs.filter(page -> page.toString().endsWith(".md")).sorted().forEach(pages::add);
+    }
     Set<String> documented = new TreeSet<>();
-    Matcher keys = Pattern.compile("`(otel\\.[a-z0-9.-]*[a-z0-9])[`=]").matcher(readme);
-    while (keys.find()) {
-      documented.add(keys.group(1));
+    for (Path page : pages) {
+      Matcher keys =
+          Pattern.compile("`(otel\\.[a-z0-9.-]*[a-z0-9])[`=]").matcher(Files.readString(page));
+      while (keys.find()) {
+        documented.add(keys.group(1));
+      }
     }
     assertThat(documented).contains("otel.exporter.otlp.endpoint", "otel.service.name");
     assertThat(describedProperties()).containsAll(documented);
+  }
+
+  /**
+   * README's configuration reference lists every setting of the starter with its variable and the
+   * default its metadata gives, and nothing the starter does not have: the table cannot drift.
+   */
+  @Test
+  void readmesConfigurationTableMatchesTheMetadata() throws IOException {
+    Map<String, List<String>> table = readmeConfigurationTable();
+    Map<String, Object> defaults = new TreeMap<>();
+    for (Map<String, Object> property : starterProperties()) {
+      if (!property.containsKey("deprecation")) {
+        defaults.put((String) property.get("name"), property.get("defaultValue"));
+      }
+    }
+    assertThat(defaults).containsKeys("checkly.enabled", "management.health.checkly.enabled");
+
+    assertThat(table.keySet())
+        .filteredOn(name -> !name.startsWith("otel."))
+        .as("README rows of the starter's own settings")
+        .containsExactlyInAnyOrderElementsOf(defaults.keySet());
+    table.forEach(
+        (name, row) -> {
+          assertThat(row.get(0))
+              .as("the variable of %s", name)
+              .isEqualTo(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+          if (defaults.containsKey(name)) {
+            Object metadataDefault = defaults.get(name);
+            assertThat(row.get(1))
+                .as("the default of %s", name)
+                .isEqualTo((metadataDefault == null) ? "unset" : "`" + metadataDefault + "`");
+          }
+        });
+  }
+
+  /** README's configuration table: each property, with its variable and default as written. */
+  private static Map<String, List<String>> readmeConfigurationTable() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int start = readme.indexOf("\n## Configuration reference\n");
+    assertThat(start).as("README's configuration reference").isNotNegative();
+    String section = readme.substring(start + 1);
+    int next = section.indexOf("\n## ");
+    Matcher rows =
+        Pattern.compile("(?m)^\\| `([a-z0-9.-]+)` \\| `([A-Z0-9_]+)` \\| ([^|]+?) \\|")
+            .matcher((next < 0) ? section : section.substring(0, next));
+    Map<String, List<String>> table = new TreeMap<>();
+    while (rows.find()) {
+      assertThat(table.put(rows.group(1), List.of(rows.group(2), rows.group(3))))
+          .as("README rows of %s", rows.group(1))
+          .isNull();
+    }
+    return table;
   }
 
   @Test
@@ -85,6 +145,20 @@ class ConfigurationMetadataTests {
       List<Map<String, Object>> properties =
           JsonPath.read(json, "$.properties[?(@.name =~ /checkly\\..*/)]");
       if (!properties.isEmpty()) {
+        return properties;
+      }
+    }
+    throw new AssertionError("No configuration metadata for checkly.* on the classpath");
+  }
+
+  /** The starter's own properties: {@code checkly.*}, and its Actuator switches. */
+  private List<Map<String, Object>> starterProperties() throws IOException {
+    for (String json : metadataFiles("META-INF/spring-configuration-metadata.json")) {
+      List<Map<String, Object>> properties =
+          JsonPath.read(
+              json, "$.properties[?(@.name =~ /(checkly\\..*|management\\..*\\.checkly\\..*)/)]");
+      if (properties.stream()
+          .anyMatch(property -> property.get("name").equals("checkly.enabled"))) {
         return properties;
       }
     }

@@ -28,7 +28,7 @@ class JavaAgentReportTests {
                 Map.of(
                     "checkly.rate-limit.burst", "10",
                     "checkly.origin.headerName", "X-Origin",
-                    "checkly.web.filter-order", "1",
+                    "checkly.web.instrument-other-requests", "true",
                     "checkly.enabled", "true",
                     "otel.service.name", "orders")));
     environment

@@ -28,10 +28,6 @@ public final class ChecklyContext {
   /** The one decision about the request; a later one replaces it whole. */
   private static final ContextKey<Decision> DECISION = ContextKey.named("checkly-decision");
 
-  private static final Decision NEW_CHECKLY_TRACE = new Decision("", false, null);
-
-  private static final Decision NEW_CHECKLY_TRACE_CALL_BACK = new Decision("", true, null);
-
   private static final Decision FOREIGN_WITHOUT_PARENT =
       new Decision(null, false, SpanContext.getInvalid());
 
@@ -47,8 +43,7 @@ public final class ChecklyContext {
    * {@code traceparent} names, or of a new trace if {@code traceId} is {@code null}.
    */
   public static Context markChecklyRequest(Context context, String traceId) {
-    return context.with(
-        DECISION, (traceId != null) ? new Decision(traceId, false, null) : NEW_CHECKLY_TRACE);
+    return context.with(DECISION, new Decision((traceId != null) ? traceId : "", false, null));
   }
 
   /**
@@ -57,9 +52,7 @@ public final class ChecklyContext {
    * using the call up, and may not start one with a token instead.
    */
   public static Context markCallBack(Context context, String traceId) {
-    return context.with(
-        DECISION,
-        (traceId != null) ? new Decision(traceId, true, null) : NEW_CHECKLY_TRACE_CALL_BACK);
+    return context.with(DECISION, new Decision((traceId != null) ? traceId : "", true, null));
   }
 
   /**
@@ -148,8 +141,64 @@ public final class ChecklyContext {
   }
 
   /**
-   * A decision: a Checkly request of a trace ({@code ""} for a new one), possibly let in only as a
-   * call back; or another system's request, with its caller's parent (invalid for none).
+   * Keeps {@code admission}, what the sampler admitted the trace of the Checkly request {@code
+   * context} belongs to with, in the request's decision, where the request's own spans find it
+   * again through their parent context; a later admission replaces it.
+   *
+   * @return false, and nothing kept, if no boundary judged the request a Checkly request
    */
-  private record Decision(String checklyTraceId, boolean callBackOnly, SpanContext foreignParent) {}
+  public static boolean keepAdmission(Context context, Object admission) {
+    Decision decision = context.get(DECISION);
+    if (decision == null || decision.checklyTraceId() == null) {
+      return false;
+    }
+    decision.admission = admission;
+    return true;
+  }
+
+  /**
+   * What the sampler {@linkplain #keepAdmission admitted} the trace of the Checkly request {@code
+   * context} belongs to with, if it is a {@code type}; otherwise {@code null}.
+   */
+  public static <T> T admission(Context context, Class<T> type) {
+    Decision decision = context.get(DECISION);
+    return (decision != null) && type.isInstance(decision.admission)
+        ? type.cast(decision.admission)
+        : null;
+  }
+
+  /**
+   * A decision: a Checkly request of a trace ({@code ""} for a new one), possibly let in only as a
+   * call back; or another system's request, with its caller's parent (invalid for none). A Checkly
+   * request's decision, made per request, also keeps what its trace was admitted with.
+   */
+  private static final class Decision {
+
+    private final String checklyTraceId;
+
+    private final boolean callBackOnly;
+
+    private final SpanContext foreignParent;
+
+    /** Set by the sampler, possibly on another thread than the one that reads it. */
+    private volatile Object admission;
+
+    Decision(String checklyTraceId, boolean callBackOnly, SpanContext foreignParent) {
+      this.checklyTraceId = checklyTraceId;
+      this.callBackOnly = callBackOnly;
+      this.foreignParent = foreignParent;
+    }
+
+    String checklyTraceId() {
+      return this.checklyTraceId;
+    }
+
+    boolean callBackOnly() {
+      return this.callBackOnly;
+    }
+
+    SpanContext foreignParent() {
+      return this.foreignParent;
+    }
+  }
 }

@@ -112,9 +112,11 @@ public final class ChecklySampler implements Sampler {
       }
       if (ChecklyContext.isCallBackOnly(parentContext)) {
         // Let in for its parent alone: the call is used up once, by whichever request gets it.
-        return admitCallBack(parent, spanKind) ? CHECKLY_ENTRY : DROP_WITHOUT_MARK;
+        return admitCallBack(parentContext, parent, spanKind) ? CHECKLY_ENTRY : DROP_WITHOUT_MARK;
       }
-      return admit(traceId, parent, spanKind);
+      return admitCallBack(parentContext, parent, spanKind)
+          ? CHECKLY_ENTRY
+          : admitWithToken(parentContext, traceId);
     }
     if (ChecklyContext.foreignParent(parentContext) == null
         && parent.isValid()
@@ -122,34 +124,31 @@ public final class ChecklySampler implements Sampler {
       // No boundary judged it (a message consumed, another entry point): a delivery of this
       // instance's own message continues its trace in any mode; anything else only where the
       // remote mark is trusted.
-      if (admitCallBack(parent, spanKind)) {
+      if (admitCallBack(parentContext, parent, spanKind)) {
         return CHECKLY_ENTRY;
       }
-      return this.trustRemoteMark ? admitWithToken(traceId) : DROP_WITHOUT_MARK;
+      return this.trustRemoteMark ? admitWithToken(parentContext, traceId) : DROP_WITHOUT_MARK;
     }
     return DROP_WITHOUT_MARK;
   }
 
   /**
    * A request coming back from a call this instance made in a trace it records continues that trace
-   * for free, once, within the trace's allowance; any other Checkly entry takes a token, if there
-   * is a cap.
+   * for free, once, within the trace's allowance.
    */
-  private SamplingResult admit(String traceId, SpanContext parent, SpanKind spanKind) {
-    return admitCallBack(parent, spanKind) ? CHECKLY_ENTRY : admitWithToken(traceId);
-  }
-
-  private boolean admitCallBack(SpanContext parent, SpanKind spanKind) {
+  private boolean admitCallBack(Context parentContext, SpanContext parent, SpanKind spanKind) {
     return parent.isValid()
-        && this.outgoingSpans.admitCallBack(parent.getTraceId(), parent.getSpanId(), spanKind);
+        && this.outgoingSpans.admitCallBack(
+            parentContext, parent.getTraceId(), parent.getSpanId(), spanKind);
   }
 
-  private SamplingResult admitWithToken(String traceId) {
+  /** Any other Checkly entry takes a token, if there is a cap, and opens a fresh allowance. */
+  private SamplingResult admitWithToken(Context parentContext, String traceId) {
     if (this.limiter != null && !this.limiter.tryAcquire()) {
       return DROP_WITHOUT_MARK;
     }
     this.tracesStarted.increment();
-    this.outgoingSpans.openTrace(traceId);
+    this.outgoingSpans.openTrace(parentContext, traceId);
     return CHECKLY_ENTRY;
   }
 

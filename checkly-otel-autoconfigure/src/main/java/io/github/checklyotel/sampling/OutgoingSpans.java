@@ -1,5 +1,6 @@
 package io.github.checklyotel.sampling;
 
+import io.github.checklyotel.propagation.ChecklyContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -9,7 +10,7 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.LongSupplier;
 
 /**
@@ -122,9 +123,24 @@ public final class OutgoingSpans {
    * allowance of call-backs; invalid ids are ignored.
    */
   public void openTrace(String traceId) {
+    openTrace(Context.root(), traceId);
+  }
+
+  /**
+   * Gives the trace {@code traceId}, just admitted for the request {@code context} belongs to, a
+   * fresh allowance of call-backs. Where a boundary judged the request, the allowance is kept in
+   * its decision, where the request's own calls find it through their parent context, and is
+   * remembered by trace id only once the trace makes a call: most traces never do, and pay for no
+   * shared memory. Elsewhere (a message consumed) it is remembered by trace id at once.
+   */
+  void openTrace(Context context, String traceId) {
     if (this.callBacksPerTrace > 0 && isHex(traceId, 32)) {
-      this.traces.put(
-          new Allowance(new CallId(hex(traceId, 0), hex(traceId, 16), 0), this.callBacksPerTrace));
+      Allowance allowance =
+          new Allowance(new CallId(hex(traceId, 0), hex(traceId, 16), 0), this.callBacksPerTrace);
+      if (!ChecklyContext.keepAdmission(context, allowance)) {
+        allowance.markRemembered();
+        this.traces.put(allowance);
+      }
     }
   }
 
@@ -134,6 +150,15 @@ public final class OutgoingSpans {
    * other than client and producer.
    */
   public void remember(String traceId, String spanId, SpanKind kind) {
+    remember(Context.root(), traceId, spanId, kind);
+  }
+
+  /**
+   * Remembers the call {@code spanId} of the open trace {@code traceId}, made as a span of {@code
+   * kind} under {@code parentContext}: the trace's allowance is the one its request's decision
+   * keeps, if the call was made in that request's context, or else the one remembered by trace id.
+   */
+  void remember(Context parentContext, String traceId, String spanId, SpanKind kind) {
     if ((kind != SpanKind.CLIENT && kind != SpanKind.PRODUCER)
         || !isHex(traceId, 32)
         || !isHex(spanId, 16)) {
@@ -141,7 +166,16 @@ public final class OutgoingSpans {
     }
     long high = hex(traceId, 0);
     long low = hex(traceId, 16);
-    Allowance allowance = this.traces.get(new CallId(high, low, 0));
+    Allowance allowance = ChecklyContext.admission(parentContext, Allowance.class);
+    if (allowance != null && allowance.isOf(high, low)) {
+      if (allowance.markRemembered()) {
+        // From its first call on, a trace is found by id too: by a later call whose context lost
+        // the request's decision (a parent context built afresh), or made after the request ended.
+        this.traces.putIfAbsent(allowance);
+      }
+    } else {
+      allowance = this.traces.get(new CallId(high, low, 0));
+    }
     if (allowance == null || !allowance.hasLeft()) {
       return;
     }
@@ -172,6 +206,14 @@ public final class OutgoingSpans {
    * gets in.
    */
   public boolean admitCallBack(String traceId, String parentSpanId, SpanKind entryKind) {
+    return admitCallBack(Context.root(), traceId, parentSpanId, entryKind);
+  }
+
+  /**
+   * Lets one request, the one {@code context} belongs to, in under a remembered call; its own calls
+   * then draw on the same allowance, kept in its decision or else remembered by trace id.
+   */
+  boolean admitCallBack(Context context, String traceId, String parentSpanId, SpanKind entryKind) {
     if (this.calls.isEmpty() || !isHex(traceId, 32) || !isHex(parentSpanId, 16)) {
       return false;
     }
@@ -186,8 +228,11 @@ public final class OutgoingSpans {
         || !call.allowance().tryTake()) {
       return false;
     }
-    // The call-back's own calls draw on the same allowance, even if the trace was forgotten since.
-    this.traces.putIfAbsent(call.allowance());
+    if (!ChecklyContext.keepAdmission(context, call.allowance())) {
+      // The call-back's own calls draw on the same allowance, even if the trace was forgotten
+      // since.
+      this.traces.putIfAbsent(call.allowance());
+    }
     return true;
   }
 
@@ -238,7 +283,7 @@ public final class OutgoingSpans {
     public void onStart(Context parentContext, ReadWriteSpan span) {
       if (canComeBack(span)) {
         SpanContext call = span.getSpanContext();
-        remember(call.getTraceId(), call.getSpanId(), span.getKind());
+        remember(parentContext, call.getTraceId(), call.getSpanId(), span.getKind());
       }
     }
 
@@ -316,37 +361,57 @@ public final class OutgoingSpans {
     }
   }
 
-  /** How many more requests may come back into one admitted trace, the one {@code trace} names. */
+  /**
+   * How many more requests may come back into one admitted trace, the one {@code trace} names, and
+   * whether the trace is remembered by id yet.
+   */
   private static final class Allowance {
+
+    private static final AtomicIntegerFieldUpdater<Allowance> LEFT =
+        AtomicIntegerFieldUpdater.newUpdater(Allowance.class, "left");
+
+    private static final AtomicIntegerFieldUpdater<Allowance> REMEMBERED =
+        AtomicIntegerFieldUpdater.newUpdater(Allowance.class, "remembered");
 
     private final CallId trace;
 
-    private final AtomicInteger left;
+    private volatile int left;
+
+    private volatile int remembered;
 
     Allowance(CallId trace, int callBacks) {
       this.trace = trace;
-      this.left = new AtomicInteger(callBacks);
+      this.left = callBacks;
     }
 
     CallId trace() {
       return this.trace;
     }
 
+    boolean isOf(long high, long low) {
+      return this.trace.high() == high && this.trace.low() == low;
+    }
+
     boolean hasLeft() {
-      return this.left.get() > 0;
+      return this.left > 0;
     }
 
     /** Takes one call-back if any is left: never below zero, whatever the concurrency. */
     boolean tryTake() {
       while (true) {
-        int current = this.left.get();
+        int current = this.left;
         if (current <= 0) {
           return false;
         }
-        if (this.left.compareAndSet(current, current - 1)) {
+        if (LEFT.compareAndSet(this, current, current - 1)) {
           return true;
         }
       }
+    }
+
+    /** Marks it remembered by trace id: true for the one caller that marks it first. */
+    boolean markRemembered() {
+      return this.remembered == 0 && REMEMBERED.compareAndSet(this, 0, 1);
     }
   }
 }

@@ -220,18 +220,15 @@ class ChecklyTracingAutoConfigurationTests {
         context -> {
           OutgoingSpans calls = context.getBean(OutgoingSpans.class);
           Tracer tracer = context.getBean(OpenTelemetry.class).getTracer("test");
+          Context request = ChecklyContext.markChecklyRequest(Context.root());
           Span server =
-              tracer
-                  .spanBuilder("GET")
-                  .setSpanKind(SpanKind.SERVER)
-                  .setParent(ChecklyContext.markChecklyRequest(Context.root()))
-                  .startSpan();
+              tracer.spanBuilder("GET").setSpanKind(SpanKind.SERVER).setParent(request).startSpan();
           Span client =
               tracer
                   .spanBuilder("GET")
                   .setSpanKind(SpanKind.CLIENT)
                   .setAttribute("http.request.method", "GET")
-                  .setParent(Context.root().with(server))
+                  .setParent(request.with(server))
                   .startSpan();
           assertThat(client.isRecording()).isTrue();
           assertThat(

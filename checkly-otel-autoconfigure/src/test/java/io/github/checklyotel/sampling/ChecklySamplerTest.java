@@ -247,10 +247,11 @@ class ChecklySamplerTest {
             .limiter(ChecklyTraceLimiter.create(1, 1, clock::get))
             .outgoingSpans(calls)
             .build();
-    assertThat(sample(capped, checklyRequest(Context.root()), traceId(1)).getDecision())
+    Context entry = checklyRequest(Context.root());
+    assertThat(sample(capped, entry, traceId(1)).getDecision())
         .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
     // The service calls itself: its client span is remembered, and the call comes back under it.
-    calls.remember(traceId(1), "1111111111111111", SpanKind.CLIENT);
+    calls.remember(entry, traceId(1), "1111111111111111", SpanKind.CLIENT);
     Context callBack =
         checklyRequest(
             remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY));
@@ -293,25 +294,28 @@ class ChecklySamplerTest {
     ChecklySampler strict =
         ChecklySampler.builder().outgoingSpans(calls).trustRemoteMark(false).build();
     // The genuine entry, with the secret: it opens the trace's allowance.
-    assertThat(sample(strict, checklyRequest(Context.root()), traceId(1)).getDecision())
+    Context caller = checklyRequest(Context.root());
+    assertThat(sample(strict, caller, traceId(1)).getDecision())
         .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
     // A party that sees each outgoing call replays it; each admitted replay makes a new call.
     int admitted = 0;
     for (int call = 1; call <= 10; call++) {
       String callId = String.format("%016x", call);
-      calls.remember(traceId(1), callId, SpanKind.CLIENT);
+      calls.remember(caller, traceId(1), callId, SpanKind.CLIENT);
       Context replay =
           ChecklyContext.markCallBack(
               remoteParent(traceId(1), callId, TraceFlags.getSampled(), CHECKLY), traceId(1));
       if (sample(strict, replay, traceId(1)).getDecision() == SamplingDecision.RECORD_AND_SAMPLE) {
         admitted++;
+        caller = replay;
       }
     }
     assertThat(admitted).isEqualTo(3);
     // Another admitted trace has an allowance of its own.
-    assertThat(sample(strict, checklyRequest(Context.root()), traceId(2)).getDecision())
+    Context other = checklyRequest(Context.root());
+    assertThat(sample(strict, other, traceId(2)).getDecision())
         .isEqualTo(SamplingDecision.RECORD_AND_SAMPLE);
-    calls.remember(traceId(2), "2222222222222222", SpanKind.CLIENT);
+    calls.remember(other, traceId(2), "2222222222222222", SpanKind.CLIENT);
     assertThat(calls.isCallBack(traceId(2), "2222222222222222")).isTrue();
   }
 

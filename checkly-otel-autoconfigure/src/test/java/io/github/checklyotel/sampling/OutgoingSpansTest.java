@@ -2,12 +2,15 @@ package io.github.checklyotel.sampling;
 
 import static io.github.checklyotel.TestTraceIds.PARENT_ID;
 import static io.github.checklyotel.TestTraceIds.TRACE_ID;
+import static io.opentelemetry.api.trace.SpanKind.CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.github.checklyotel.propagation.ChecklyContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.time.Duration;
@@ -101,6 +104,52 @@ class OutgoingSpansTest {
     this.calls.openTrace(TRACE_ID);
     this.calls.remember(TRACE_ID, spanId(22), SpanKind.CLIENT);
     assertThat(this.calls.admitCallBack(TRACE_ID, spanId(22), SpanKind.SERVER)).isTrue();
+  }
+
+  @Test
+  void aRequestsAllowanceIsKeptInItsDecisionUntilItsTraceMakesACall() {
+    Context request = ChecklyContext.markChecklyRequest(Context.root(), TRACE_ID);
+    this.calls.openTrace(request, TRACE_ID);
+    // Not by trace id: a call made outside the request's context finds no open trace yet.
+    this.calls.remember(Context.root(), TRACE_ID, spanId(1), SpanKind.CLIENT);
+    assertThat(this.calls.isCallBack(TRACE_ID, spanId(1))).isFalse();
+    this.calls.remember(request, TRACE_ID, spanId(2), SpanKind.CLIENT);
+    assertThat(this.calls.isCallBack(TRACE_ID, spanId(2))).isTrue();
+    // From its first call on, the trace is found by id too, on the same allowance.
+    this.calls.remember(Context.root(), TRACE_ID, spanId(3), SpanKind.CLIENT);
+    assertThat(this.calls.isCallBack(TRACE_ID, spanId(3))).isTrue();
+  }
+
+  @Test
+  void aRequestsAllowanceBoundsItsCallBacksWhereverTheirCallsAreMade() {
+    Context request = ChecklyContext.markChecklyRequest(Context.root(), TRACE_ID);
+    this.calls.openTrace(request, TRACE_ID);
+    int admitted = 0;
+    for (int i = 1; i <= 20; i++) {
+      // Each call-back is a request of its own, whose calls draw on the same allowance.
+      Context callBack = ChecklyContext.markChecklyRequest(Context.root(), TRACE_ID);
+      this.calls.remember((i % 2 == 0) ? request : Context.root(), TRACE_ID, spanId(i), CLIENT);
+      admitted += this.calls.admitCallBack(callBack, TRACE_ID, spanId(i), SpanKind.SERVER) ? 1 : 0;
+      this.calls.remember(callBack, TRACE_ID, spanId(100 + i), SpanKind.CLIENT);
+      admitted +=
+          this.calls.admitCallBack(Context.root(), TRACE_ID, spanId(100 + i), SpanKind.SERVER)
+              ? 1
+              : 0;
+    }
+    assertThat(admitted).isEqualTo(8);
+  }
+
+  @Test
+  void aCallIsRememberedOnlyUnderAnAllowanceTheSamplerGave() {
+    // A span recorded in a Checkly request's context that no admission opened (a user's sampler
+    // that records more than the Checkly sampler admitted) lets nothing back in.
+    Context request = ChecklyContext.markChecklyRequest(Context.root(), TRACE_ID);
+    this.calls.remember(request, TRACE_ID, PARENT_ID, SpanKind.CLIENT);
+    assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isFalse();
+    // Nor a call of another trace made in the context of a request whose trace was admitted.
+    this.calls.openTrace(request, TRACE_ID);
+    this.calls.remember(request, OTHER_TRACE, PARENT_ID, SpanKind.CLIENT);
+    assertThat(this.calls.isCallBack(OTHER_TRACE, PARENT_ID)).isFalse();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.autoconfigure.internal.version.OpenTelemetryVersions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;

@@ -1,6 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.sampling.ChecklySamplingSettings;
+import io.github.checklyotel.sampling.internal.ChecklySamplingSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;

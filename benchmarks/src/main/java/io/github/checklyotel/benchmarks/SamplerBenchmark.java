@@ -1,6 +1,6 @@
 package io.github.checklyotel.benchmarks;
 
-import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.internal.ChecklyContext;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.ChecklyTraceLimiter;
 import io.opentelemetry.api.common.AttributeKey;

@@ -1,7 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.actuate.ChecklyBoot3HealthEndpointGroups;
-import io.github.checklyotel.actuate.ChecklyBoot3HealthIndicator;
+import io.github.checklyotel.actuate.internal.ChecklyBoot3HealthEndpointGroups;
+import io.github.checklyotel.actuate.internal.ChecklyBoot3HealthIndicator;
 import io.github.checklyotel.export.ExportStatus;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

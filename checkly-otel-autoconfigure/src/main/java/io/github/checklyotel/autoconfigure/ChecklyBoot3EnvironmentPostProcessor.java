@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.autoconfigure.internal.version.OpenTelemetryVersions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -12,7 +13,7 @@ import org.springframework.util.ClassUtils;
  * ChecklyEnvironmentPostProcessor} does the work and this one stands aside.
  */
 @SuppressWarnings("removal")
-public final class ChecklyBoot3EnvironmentPostProcessor
+final class ChecklyBoot3EnvironmentPostProcessor
     implements org.springframework.boot.env.EnvironmentPostProcessor, Ordered {
 
   private static final boolean BOOT_4 =

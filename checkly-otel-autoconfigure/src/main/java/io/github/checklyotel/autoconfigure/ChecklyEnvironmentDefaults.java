@@ -73,7 +73,7 @@ final class ChecklyEnvironmentDefaults {
   /** Adds the defaults to {@code environment}, unless Checkly tracing is off. */
   static void apply(ConfigurableEnvironment environment) {
     Map<String, Object> defaults =
-        switch (ChecklyTracingMode.of(environment)) {
+        switch (ChecklyProperties.tracingMode(environment)) {
           case STARTER -> starterDefaults(environment);
           case JAVA_AGENT -> agentDefaults(environment);
           case OFF -> null;

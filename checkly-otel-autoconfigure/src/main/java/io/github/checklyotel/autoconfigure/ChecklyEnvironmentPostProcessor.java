@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.autoconfigure.internal.version.OpenTelemetryVersions;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -9,7 +10,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Checks the {@linkplain OpenTelemetryVersions OpenTelemetry versions} on the class path, then adds
  * the starter's {@linkplain ChecklyEnvironmentDefaults environment defaults}, on Spring Boot 4.
  */
-public final class ChecklyEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+final class ChecklyEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
   /** Name of the property source holding the defaults. */
   public static final String PROPERTY_SOURCE_NAME = ChecklyEnvironmentDefaults.PROPERTY_SOURCE_NAME;

@@ -1,7 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.actuate.ChecklyHealthEndpointGroups;
-import io.github.checklyotel.actuate.ChecklyHealthIndicator;
+import io.github.checklyotel.actuate.internal.ChecklyHealthEndpointGroups;
+import io.github.checklyotel.actuate.internal.ChecklyHealthIndicator;
 import io.github.checklyotel.export.ExportStatus;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

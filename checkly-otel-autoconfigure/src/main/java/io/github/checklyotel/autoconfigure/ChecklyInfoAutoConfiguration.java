@@ -1,6 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.actuate.ChecklyInfoContributor;
+import io.github.checklyotel.actuate.internal.ChecklyInfoContributor;
+import io.github.checklyotel.autoconfigure.internal.version.StarterBuild;
 import io.github.checklyotel.export.ExportStatus;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.beans.factory.ObjectProvider;

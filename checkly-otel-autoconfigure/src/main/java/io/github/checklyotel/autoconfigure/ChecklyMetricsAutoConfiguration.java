@@ -1,9 +1,9 @@
 package io.github.checklyotel.autoconfigure;
 
 import io.github.checklyotel.export.ExportStatus;
-import io.github.checklyotel.metrics.ChecklyMeterBinder;
-import io.github.checklyotel.sampling.ChecklyRequestMatcher;
+import io.github.checklyotel.metrics.internal.ChecklyMeterBinder;
 import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.sampling.internal.ChecklyRequestMatcher;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

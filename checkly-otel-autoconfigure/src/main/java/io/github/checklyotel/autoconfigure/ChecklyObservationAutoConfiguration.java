@@ -1,6 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.observation.InstrumentedElsewhereObservationHandler;
+import io.github.checklyotel.autoconfigure.internal.ChecklyTracingMode;
+import io.github.checklyotel.observation.internal.InstrumentedElsewhereObservationHandler;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
 import io.micrometer.tracing.SpanCustomizer;
@@ -114,7 +115,7 @@ public final class ChecklyObservationAutoConfiguration {
     return new InstrumentedElsewhereObservationHandler(
         instrumentedElsewhere(
             environment,
-            ChecklyTracingMode.of(environment),
+            ChecklyProperties.tracingMode(environment),
             ChecklyObservationAutoConfiguration.class.getClassLoader()));
   }
 

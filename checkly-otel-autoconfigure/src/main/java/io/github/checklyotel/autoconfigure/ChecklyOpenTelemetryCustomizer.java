@@ -1,9 +1,10 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.autoconfigure.internal.report.ChecklyStartupReport;
 import io.github.checklyotel.export.ExportStatus;
 import io.github.checklyotel.export.ExportTarget;
-import io.github.checklyotel.export.TraceLogSpanExporterProvider;
 import io.github.checklyotel.export.internal.ReportingSpanExporter;
+import io.github.checklyotel.export.internal.TraceLogSpanExporterProvider;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -28,7 +29,7 @@ import org.springframework.util.StringUtils;
  * <p>The defaults are handed over as OpenTelemetry's lowest-precedence properties, so any {@code
  * otel.*} property or {@code OTEL_*} variable the user sets wins.
  */
-public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCustomizerProvider {
+final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCustomizerProvider {
 
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
@@ -61,7 +62,7 @@ public final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCu
    * recording OTLP exports into {@code exportStatus}.
    *
    * @param admission which requests the sampler admits, as the startup line says it ({@link
-   *     io.github.checklyotel.sampling.ChecklySamplingSettings#describeAdmission()})
+   *     io.github.checklyotel.sampling.internal.ChecklySamplingSettings#describeAdmission()})
    */
   public static ChecklyOpenTelemetryCustomizer create(
       Sampler sampler, Environment environment, ExportStatus exportStatus, String admission) {

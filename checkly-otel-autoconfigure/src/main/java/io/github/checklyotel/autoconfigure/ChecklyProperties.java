@@ -1,6 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.sampling.ChecklySamplingSettings;
+import io.github.checklyotel.autoconfigure.internal.ChecklyTracingMode;
+import io.github.checklyotel.sampling.internal.ChecklySamplingSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -83,6 +84,11 @@ public class ChecklyProperties {
    */
   static ChecklyProperties bind(Environment environment) {
     return Binder.get(environment).bindOrCreate(PREFIX, ChecklyProperties.class);
+  }
+
+  /** The tracing mode for the properties {@code environment} binds. */
+  static ChecklyTracingMode tracingMode(Environment environment) {
+    return ChecklyTracingMode.of(bind(environment));
   }
 
   /**

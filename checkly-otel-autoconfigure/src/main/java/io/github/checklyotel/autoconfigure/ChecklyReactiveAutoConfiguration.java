@@ -1,7 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.webflux.ChecklyOnlyWebFilterBeanPostProcessor;
+import io.github.checklyotel.sampling.internal.ChecklyRequestMatcher;
+import io.github.checklyotel.webflux.internal.ChecklyOnlyWebFilterBeanPostProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

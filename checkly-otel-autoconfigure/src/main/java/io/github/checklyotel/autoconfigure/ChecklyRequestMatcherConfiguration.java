@@ -1,8 +1,8 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.sampling.ChecklyRequestMatcher;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.OutgoingSpans;
+import io.github.checklyotel.sampling.internal.ChecklyRequestMatcher;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.trace.samplers.Sampler;

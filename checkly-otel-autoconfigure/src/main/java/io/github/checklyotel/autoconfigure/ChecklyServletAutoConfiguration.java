@@ -1,7 +1,7 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.web.ChecklyTraceStateFilter;
+import io.github.checklyotel.sampling.internal.ChecklyRequestMatcher;
+import io.github.checklyotel.web.internal.ChecklyTraceStateFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.servlet.Filter;
 import java.util.EnumSet;

@@ -1,8 +1,12 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.context.OpenTelemetryContextTaskDecorator;
+import io.github.checklyotel.autoconfigure.internal.ChecklyTracingMode;
+import io.github.checklyotel.autoconfigure.internal.aot.AheadOfTimeModeGuard;
+import io.github.checklyotel.autoconfigure.internal.report.ChecklyStartupReport;
+import io.github.checklyotel.autoconfigure.internal.report.JavaAgentReport;
+import io.github.checklyotel.context.internal.OpenTelemetryContextTaskDecorator;
 import io.github.checklyotel.export.ExportStatus;
-import io.github.checklyotel.export.TraceLogSpanExporterProvider;
+import io.github.checklyotel.export.internal.TraceLogSpanExporterProvider;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.OutgoingSpans;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -42,7 +46,8 @@ public final class ChecklyTracingAutoConfiguration {
 
     @Bean
     static AheadOfTimeModeGuard checklyAheadOfTimeModeGuard(Environment environment) {
-      return new AheadOfTimeModeGuard(ChecklyTracingMode.STARTER, environment);
+      return new AheadOfTimeModeGuard(
+          ChecklyTracingMode.STARTER, () -> ChecklyProperties.tracingMode(environment));
     }
 
     @Bean
@@ -108,7 +113,8 @@ public final class ChecklyTracingAutoConfiguration {
 
     @Bean
     static AheadOfTimeModeGuard checklyAheadOfTimeModeGuard(Environment environment) {
-      return new AheadOfTimeModeGuard(ChecklyTracingMode.OFF, environment);
+      return new AheadOfTimeModeGuard(
+          ChecklyTracingMode.OFF, () -> ChecklyProperties.tracingMode(environment));
     }
 
     /** A no-op OpenTelemetry, so the OpenTelemetry starter builds no SDK and no exporter. */
@@ -132,7 +138,8 @@ public final class ChecklyTracingAutoConfiguration {
 
     @Bean
     static AheadOfTimeModeGuard checklyAheadOfTimeModeGuard(Environment environment) {
-      return new AheadOfTimeModeGuard(ChecklyTracingMode.JAVA_AGENT, environment);
+      return new AheadOfTimeModeGuard(
+          ChecklyTracingMode.JAVA_AGENT, () -> ChecklyProperties.tracingMode(environment));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.autoconfigure.internal.ChecklyTracingMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class OnChecklyTracingCondition extends SpringBootCondition {
     Map<String, Object> attributes =
         metadata.getAnnotationAttributes(ConditionalOnChecklyTracing.class.getName());
     List<ChecklyTracingMode> wanted = Arrays.asList((ChecklyTracingMode[]) attributes.get("value"));
-    ChecklyTracingMode mode = ChecklyTracingMode.of(context.getEnvironment());
+    ChecklyTracingMode mode = ChecklyProperties.tracingMode(context.getEnvironment());
     ConditionMessage.Builder message =
         ConditionMessage.forCondition(ConditionalOnChecklyTracing.class, wanted);
     return wanted.contains(mode)

@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.autoconfigure.internal.ChecklyTracingMode;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
@@ -18,7 +19,7 @@ import org.springframework.util.ClassUtils;
  * send data past the Checkly sampler's choices. Spring Boot's Micrometer Tracing handlers and
  * metrics are kept; {@link ChecklyObservationAutoConfiguration} gives them the starter's SDK.
  */
-public final class SpringBootOpenTelemetryImportFilter
+final class SpringBootOpenTelemetryImportFilter
     implements AutoConfigurationImportFilter, EnvironmentAware {
 
   static final Set<String> EXCLUDED =

@@ -1,7 +1,8 @@
 package io.github.checklyotel.sampling;
 
-import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.internal.ChecklyContext;
 import io.github.checklyotel.propagation.internal.ChecklyTraceState;
+import io.github.checklyotel.sampling.internal.ChecklySamplingSettings;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -1,6 +1,6 @@
 package io.github.checklyotel.sampling;
 
-import io.github.checklyotel.propagation.ChecklyContext;
+import io.github.checklyotel.propagation.internal.ChecklyContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -122,7 +122,7 @@ public final class OutgoingSpans {
    * Gives the trace {@code traceId}, just admitted with a token or the origin secret, a fresh
    * allowance of call-backs; invalid ids are ignored.
    */
-  public void openTrace(String traceId) {
+  void openTrace(String traceId) {
     openTrace(Context.root(), traceId);
   }
 
@@ -149,7 +149,7 @@ public final class OutgoingSpans {
    * kind}; ignored for invalid ids, for a trace not open or with no allowance left, and for kinds
    * other than client and producer.
    */
-  public void remember(String traceId, String spanId, SpanKind kind) {
+  void remember(String traceId, String spanId, SpanKind kind) {
     remember(Context.root(), traceId, spanId, kind);
   }
 
@@ -205,7 +205,7 @@ public final class OutgoingSpans {
    * comes back, and its trace has allowance left. Concurrent requests under the same call: only one
    * gets in.
    */
-  public boolean admitCallBack(String traceId, String parentSpanId, SpanKind entryKind) {
+  boolean admitCallBack(String traceId, String parentSpanId, SpanKind entryKind) {
     return admitCallBack(Context.root(), traceId, parentSpanId, entryKind);
   }
 

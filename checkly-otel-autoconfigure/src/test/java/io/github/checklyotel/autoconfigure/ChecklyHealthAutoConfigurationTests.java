@@ -2,8 +2,8 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.actuate.ChecklyHealthEndpointGroups;
-import io.github.checklyotel.actuate.ChecklyHealthIndicator;
+import io.github.checklyotel.actuate.internal.ChecklyHealthEndpointGroups;
+import io.github.checklyotel.actuate.internal.ChecklyHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;

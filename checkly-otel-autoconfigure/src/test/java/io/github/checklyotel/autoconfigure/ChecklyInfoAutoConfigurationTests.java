@@ -2,7 +2,7 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.actuate.ChecklyInfoContributor;
+import io.github.checklyotel.actuate.internal.ChecklyInfoContributor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

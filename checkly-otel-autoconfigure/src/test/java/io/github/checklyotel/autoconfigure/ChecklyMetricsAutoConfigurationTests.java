@@ -3,7 +3,7 @@ package io.github.checklyotel.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.checklyotel.export.ExportStatus;
-import io.github.checklyotel.metrics.ChecklyMeterBinder;
+import io.github.checklyotel.metrics.internal.ChecklyMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

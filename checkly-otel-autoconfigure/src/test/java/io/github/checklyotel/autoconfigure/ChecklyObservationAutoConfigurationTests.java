@@ -2,6 +2,7 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.autoconfigure.internal.ChecklyTracingMode;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationContext;

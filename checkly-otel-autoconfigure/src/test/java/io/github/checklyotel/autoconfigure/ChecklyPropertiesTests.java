@@ -3,7 +3,7 @@ package io.github.checklyotel.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import io.github.checklyotel.sampling.ChecklySamplingSettings;
+import io.github.checklyotel.sampling.internal.ChecklySamplingSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 

@@ -2,8 +2,8 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.webflux.ChecklyOnlyWebFilterBeanPostProcessor;
+import io.github.checklyotel.sampling.internal.ChecklyRequestMatcher;
+import io.github.checklyotel.webflux.internal.ChecklyOnlyWebFilterBeanPostProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

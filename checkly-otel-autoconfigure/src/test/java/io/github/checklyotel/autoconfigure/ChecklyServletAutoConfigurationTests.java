@@ -2,9 +2,9 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.sampling.ChecklyRequestMatcher;
-import io.github.checklyotel.web.ChecklyTraceStateFilter;
-import io.github.checklyotel.web.ServerFilters;
+import io.github.checklyotel.sampling.internal.ChecklyRequestMatcher;
+import io.github.checklyotel.web.internal.ChecklyTraceStateFilter;
+import io.github.checklyotel.web.internal.ServerFilters;
 import io.opentelemetry.instrumentation.spring.autoconfigure.OpenTelemetryAutoConfiguration;
 import io.opentelemetry.instrumentation.spring.autoconfigure.internal.instrumentation.webmvc.SpringWebMvc6InstrumentationAutoConfiguration;
 import io.opentelemetry.sdk.trace.samplers.Sampler;

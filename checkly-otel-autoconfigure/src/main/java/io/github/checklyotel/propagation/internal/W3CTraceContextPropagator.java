@@ -1,6 +1,5 @@
 package io.github.checklyotel.propagation.internal;
 
-import io.github.checklyotel.propagation.ChecklyContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceState;

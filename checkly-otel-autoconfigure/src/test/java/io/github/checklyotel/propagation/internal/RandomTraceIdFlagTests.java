@@ -2,7 +2,6 @@ package io.github.checklyotel.propagation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.propagation.ChecklyContext;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

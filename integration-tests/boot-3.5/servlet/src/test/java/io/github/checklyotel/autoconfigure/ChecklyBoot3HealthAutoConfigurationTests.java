@@ -2,8 +2,8 @@ package io.github.checklyotel.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.checklyotel.actuate.ChecklyBoot3HealthEndpointGroups;
-import io.github.checklyotel.actuate.ChecklyBoot3HealthIndicator;
+import io.github.checklyotel.actuate.internal.ChecklyBoot3HealthEndpointGroups;
+import io.github.checklyotel.actuate.internal.ChecklyBoot3HealthIndicator;
 import io.github.checklyotel.export.ExportFailureKind;
 import io.github.checklyotel.export.ExportStatus;
 import org.junit.jupiter.api.Test;

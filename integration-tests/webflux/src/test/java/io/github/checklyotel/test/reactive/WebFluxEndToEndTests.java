@@ -56,7 +56,7 @@ class WebFluxEndToEndTests {
     // left a bean of its own, where it would trace every request.
     assertThat(this.context.getBeansOfType(WebFilter.class).values())
         .extracting((filter) -> filter.getClass().getName())
-        .contains("io.github.checklyotel.webflux.ChecklyOnlyWebFilter")
+        .contains("io.github.checklyotel.webflux.internal.ChecklyOnlyWebFilter")
         .noneMatch((name) -> name.startsWith("io.opentelemetry.instrumentation.spring.webflux."));
   }
 

@@ -1,6 +1,0 @@
-/**
- * The servlet side: the boundary filter that decides once per request whether it is Checkly's, and
- * runs OpenTelemetry's server filter for Checkly requests only. Only the filter is meant to be
- * referenced or replaced.
- */
-package io.github.checklyotel.web;

@@ -93,7 +93,7 @@ public final class ChecklySamplingSettings {
     return new Builder();
   }
 
-  /** The defaults: a cap of 50 traces a second with bursts of 100, calls remembered 5 minutes. */
+  /** The defaults, those the starter's {@code checkly.*} properties document. */
   public static ChecklySamplingSettings defaults() {
     return builder().build();
   }
@@ -206,6 +206,10 @@ public final class ChecklySamplingSettings {
 
   /** Collects the settings; {@link #build()} checks them. */
   public static final class Builder {
+
+    // The defaults are written first in the starter's ChecklyProperties, whose field initialisers
+    // Spring Boot's configuration metadata reads as literals, and which this package cannot see;
+    // ChecklyPropertiesTests holds each of these equal to its property's.
 
     private boolean rateLimitEnabled = true;
 

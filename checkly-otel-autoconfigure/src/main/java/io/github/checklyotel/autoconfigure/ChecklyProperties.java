@@ -248,7 +248,9 @@ public class ChecklyProperties {
       return "Origin{headerName="
           + this.headerName
           + ", secret="
-          + ((this.secret == null || this.secret.isEmpty()) ? "<none>" : "******")
+          + ((this.secret == null || this.secret.isEmpty())
+              ? "<none>"
+              : ChecklySamplingSettings.MASK)
           + "}";
     }
   }

@@ -159,7 +159,9 @@ public final class ChecklyRequestMatcher {
     return isStrict()
         ? "ChecklyRequestMatcher{tracestate=checkly=true, originHeader="
             + this.originHeader
-            + ", secret=******}"
+            + ", secret="
+            + ChecklySamplingSettings.MASK
+            + "}"
         : "ChecklyRequestMatcher{tracestate=checkly=true}";
   }
 }

@@ -59,7 +59,12 @@ public final class ChecklySamplingSettings {
           ORIGIN_HEADER_NAME,
           PROPAGATE_FOREIGN_CONTEXT);
 
-  private static final String MASK = "******";
+  /**
+   * How a secret is shown wherever this starter or the Java agent extension shows one: in {@code
+   * toString()}, in an {@link InvalidSettingException}, in the text of a masked log line. The same
+   * as Actuator's mask for a sanitized value.
+   */
+  public static final String MASK = "******";
 
   private final boolean rateLimitEnabled;
 

@@ -3,6 +3,7 @@ package io.github.checklyotel.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.github.checklyotel.export.internal.SecretMasker;
 import io.github.checklyotel.sampling.ChecklySamplingSettings;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -49,6 +51,21 @@ class ChecklyPropertiesTests {
           assertThat(defaults).extracting(setting).as("default %s", setting).isEqualTo(value);
           assertThat(bound).extracting(setting).as("bound %s", setting).isEqualTo(value);
         });
+  }
+
+  /** Every place that shows a secret shows the one mask, which is also Actuator's. */
+  @Test
+  void everySecretShowsAsTheOneMask() {
+    ChecklyProperties properties = new ChecklyProperties();
+    properties.getOrigin().setSecret("s3cret");
+    ChecklySamplingSettings settings = properties.toSamplingSettings();
+    String mask = ChecklySamplingSettings.MASK;
+    assertThat(mask).isEqualTo(SanitizableData.SANITIZED_VALUE);
+    assertThat(properties.getOrigin().toString()).endsWith("secret=" + mask + "}");
+    assertThat(settings.toString()).endsWith("origin=X-Checkly-Origin:" + mask + "}");
+    assertThat(settings.createMatcher(null).toString()).endsWith("secret=" + mask + "}");
+    assertThat(SecretMasker.mask("checkly.origin.secret=s3cret"))
+        .isEqualTo("checkly.origin.secret=" + mask);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
-import java.util.Locale;
+import io.github.checklyotel.export.internal.SecretMasker;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Keeps the Checkly API key and the origin secret out of Actuator's {@code env} and {@code
- * configprops} endpoints, even where their values are shown ({@code show-values=ALWAYS}).
+ * configprops} endpoints, even where their values are shown ({@code show-values=ALWAYS}): every
+ * setting {@link SecretMasker#isSecretKey} names.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -18,18 +19,7 @@ public final class ChecklyActuatorAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "checklySanitizingFunction")
   SanitizingFunction checklySanitizingFunction() {
-    return SanitizingFunction.sanitizeValue()
-        .ifKeyMatches(ChecklyActuatorAutoConfiguration::isSecretKey);
-  }
-
-  /**
-   * Whether a property may hold the API key or the origin secret: any OTLP headers property, in any
-   * of its spellings, and anything named like a secret or an authorization.
-   */
-  static boolean isSecretKey(String key) {
-    String lowerCaseKey = key.toLowerCase(Locale.ROOT);
-    return lowerCaseKey.contains("headers")
-        || lowerCaseKey.endsWith("secret")
-        || lowerCaseKey.endsWith("authorization");
+    // The rule that masks secrets in logs, so that both hide the same settings.
+    return SanitizingFunction.sanitizeValue().ifKeyMatches(SecretMasker::isSecretKey);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.sampling.internal.TracesOnlyPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import org.springframework.core.env.PropertySource;
 /**
  * Turns off, by default, OpenTelemetry instrumentation that only feeds signals this starter does
  * not export: JVM runtime metrics while no metrics exporter is on, and the log appenders while no
- * logs exporter is on. They would cost CPU on every GC or log line for data that goes nowhere.
- * While only spans are exported, it also quiets OpenTelemetry's per-batch export failure logs,
- * which {@link io.github.checklyotel.export.internal.ReportingSpanExporter} replaces.
+ * logs exporter is on ({@link TracesOnlyPolicy}, which the Java agent extension applies too). They
+ * would cost CPU on every GC or log line for data that goes nowhere. While only spans are exported,
+ * it also quiets OpenTelemetry's per-batch export failure logs, which {@link
+ * io.github.checklyotel.export.internal.ReportingSpanExporter} replaces.
  *
  * <p>Spring Boot's own OTLP exporters of metrics and logs are off by default too. Micrometer's OTLP
  * registry sends metrics to {@code OTEL_EXPORTER_OTLP_ENDPOINT} when no URL of its own is set, and
@@ -97,14 +99,10 @@ final class ChecklyEnvironmentDefaults {
   private static Map<String, Object> starterDefaults(ConfigurableEnvironment environment) {
     Map<String, Object> defaults = new LinkedHashMap<>();
     addBootExportDefaults(environment, defaults);
-    if (isOff(environment, "otel.metrics.exporter")) {
-      defaults.put("otel.instrumentation.runtime-telemetry.enabled", "false");
-    }
-    if (isOff(environment, "otel.logs.exporter")) {
-      defaults.put("otel.instrumentation.logback-appender.enabled", "false");
-      defaults.put("otel.instrumentation.log4j-appender.enabled", "false");
-    }
-    if (isOff(environment, "otel.metrics.exporter") && isOff(environment, "otel.logs.exporter")) {
+    defaults.putAll(
+        TracesOnlyPolicy.instrumentationOff(false, exporter -> isOff(environment, exporter)));
+    if (isOff(environment, TracesOnlyPolicy.METRICS_EXPORTER)
+        && isOff(environment, TracesOnlyPolicy.LOGS_EXPORTER)) {
       // Only spans are exported, and ReportingSpanExporter reports their failures once per change
       // instead of once per batch; with other signals on, their exporters' own logs stay.
       for (String exporter : OPENTELEMETRY_EXPORTER_LOGGERS) {

@@ -6,6 +6,7 @@ import io.github.checklyotel.export.ExportTarget;
 import io.github.checklyotel.export.internal.ReportingSpanExporter;
 import io.github.checklyotel.export.internal.TraceLogSpanExporterProvider;
 import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.sampling.internal.TracesOnlyPolicy;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
@@ -71,9 +72,7 @@ final class ChecklyOpenTelemetryCustomizer implements AutoConfigurationCustomize
   }
 
   static Map<String, String> defaultProperties(Environment environment) {
-    Map<String, String> defaults = new LinkedHashMap<>();
-    defaults.put("otel.metrics.exporter", "none");
-    defaults.put("otel.logs.exporter", "none");
+    Map<String, String> defaults = new LinkedHashMap<>(TracesOnlyPolicy.EXPORTER_DEFAULTS);
     if (!StringUtils.hasText(environment.getProperty(OTLP_ENDPOINT))
         && !StringUtils.hasText(environment.getProperty(OTLP_TRACES_ENDPOINT))) {
       defaults.put("otel.traces.exporter", TraceLogSpanExporterProvider.NAME);

@@ -11,6 +11,11 @@ import org.springframework.core.env.Environment;
 /**
  * Checkly-specific settings. Everything OpenTelemetry already defines (endpoint, headers, protocol,
  * service name, timeouts) stays under {@code otel.*} and the standard {@code OTEL_*} variables.
+ *
+ * <p>The field initialisers are the documented defaults: Spring Boot's configuration processor
+ * reads them into the metadata, and README's table is checked against that. They stay literals,
+ * which is all the processor can read; {@link ChecklySamplingSettings}, which the Java agent
+ * extension uses without Spring, repeats the sampling ones, and a test holds each equal.
  */
 @ConfigurationProperties(ChecklyProperties.PREFIX)
 public class ChecklyProperties {
@@ -249,7 +254,9 @@ public class ChecklyProperties {
       return "Origin{headerName="
           + this.headerName
           + ", secret="
-          + ((this.secret == null || this.secret.isEmpty()) ? "<none>" : "******")
+          + ((this.secret == null || this.secret.isEmpty())
+              ? "<none>"
+              : ChecklySamplingSettings.MASK)
           + "}";
     }
   }

@@ -140,6 +140,18 @@ class ConfigurationMetadataTests {
     assertThat(values).contains("checkly-log", "otlp");
   }
 
+  /** The one value the origin header's hint offers is the default, not a copy that can drift. */
+  @Test
+  void theOriginHeaderHintIsItsDefault() throws IOException {
+    List<String> values = new ArrayList<>();
+    for (String json : metadataFiles("META-INF/spring-configuration-metadata.json")) {
+      values.addAll(
+          JsonPath.read(
+              json, "$..hints[?(@.name == 'checkly.origin.header-name')].values[*].value"));
+    }
+    assertThat(values).containsExactly(new ChecklyProperties().getOrigin().getHeaderName());
+  }
+
   /** The {@code checkly.*} properties of the starter's metadata. */
   private List<Map<String, Object>> checklyProperties() throws IOException {
     return starterProperties().stream()

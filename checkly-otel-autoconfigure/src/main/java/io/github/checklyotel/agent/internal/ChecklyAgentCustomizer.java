@@ -2,10 +2,12 @@ package io.github.checklyotel.agent.internal;
 
 import io.github.checklyotel.propagation.internal.W3CTraceContextPropagator;
 import io.github.checklyotel.sampling.ChecklySampler;
+import io.github.checklyotel.sampling.internal.TracesOnlyPolicy;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +30,8 @@ public final class ChecklyAgentCustomizer implements AutoConfigurationCustomizer
   /** The JDK's logger, which the agent routes to its own log. */
   private static final Logger logger = Logger.getLogger(ChecklyAgentCustomizer.class.getName());
 
-  /** Lowest-precedence defaults: only traces, sampled by the Checkly sampler. */
-  static final Map<String, String> DEFAULTS =
-      Map.of(
-          "otel.traces.sampler", ChecklySamplerProvider.NAME,
-          "otel.metrics.exporter", "none",
-          "otel.logs.exporter", "none");
-
-  /** The agent's log appender instrumentations, which feed the logs exporter. */
-  private static final List<String> LOG_APPENDERS =
-      List.of(
-          "logback-appender", "log4j-appender", "java-util-logging", "jboss-logmanager-appender");
+  /** Lowest-precedence defaults: only traces ({@link TracesOnlyPolicy}), sampled by Checkly's. */
+  static final Map<String, String> DEFAULTS = defaults();
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
@@ -61,32 +54,31 @@ public final class ChecklyAgentCustomizer implements AutoConfigurationCustomizer
   }
 
   /**
-   * Turns off the instrumentation that only feeds a signal nobody exports (JVM runtime metrics, log
-   * appenders), unless the user set it: with no exporter, it would still cost CPU on every GC or
-   * log line.
+   * Turns off the instrumentation that only feeds a signal nobody exports ({@link
+   * TracesOnlyPolicy#instrumentationOff}: JVM runtime metrics, the agent's log appenders), unless
+   * the user set it: with no exporter, it would still cost CPU on every GC or log line.
    */
   static Map<String, String> quietUnexportedSignals(ConfigProperties config) {
     Map<String, String> quiet = new LinkedHashMap<>();
-    if (isOff(config, "otel.metrics.exporter")) {
-      quietUnlessSet(config, quiet, "otel.instrumentation.runtime-telemetry.enabled");
-    }
-    if (isOff(config, "otel.logs.exporter")) {
-      for (String appender : LOG_APPENDERS) {
-        quietUnlessSet(config, quiet, "otel.instrumentation." + appender + ".enabled");
-      }
-    }
+    TracesOnlyPolicy.instrumentationOff(true, exporter -> isOff(config, exporter))
+        .forEach(
+            (property, value) -> {
+              if (config.getString(property) == null) {
+                quiet.put(property, value);
+              }
+            });
     return quiet;
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("otel.traces.sampler", ChecklySamplerProvider.NAME);
+    defaults.putAll(TracesOnlyPolicy.EXPORTER_DEFAULTS);
+    return Collections.unmodifiableMap(defaults);
   }
 
   private static boolean isOff(ConfigProperties config, String exporterProperty) {
     return config.getList(exporterProperty, List.of()).equals(List.of("none"));
-  }
-
-  private static void quietUnlessSet(
-      ConfigProperties config, Map<String, String> quiet, String property) {
-    if (config.getString(property) == null) {
-      quiet.put(property, "false");
-    }
   }
 
   @Override

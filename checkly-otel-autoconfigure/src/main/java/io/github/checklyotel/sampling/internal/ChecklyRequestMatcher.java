@@ -160,7 +160,9 @@ public final class ChecklyRequestMatcher {
     return isStrict()
         ? "ChecklyRequestMatcher{tracestate=checkly=true, originHeader="
             + this.originHeader
-            + ", secret=******}"
+            + ", secret="
+            + ChecklySamplingSettings.MASK
+            + "}"
         : "ChecklyRequestMatcher{tracestate=checkly=true}";
   }
 }

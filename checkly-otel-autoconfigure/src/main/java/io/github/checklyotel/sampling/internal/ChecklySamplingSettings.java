@@ -62,7 +62,12 @@ public final class ChecklySamplingSettings {
           ORIGIN_HEADER_NAME,
           PROPAGATE_FOREIGN_CONTEXT);
 
-  private static final String MASK = "******";
+  /**
+   * How a secret is shown wherever this starter or the Java agent extension shows one: in {@code
+   * toString()}, in an {@link InvalidSettingException}, in the text of a masked log line. The same
+   * as Actuator's mask for a sanitized value.
+   */
+  public static final String MASK = "******";
 
   private final boolean rateLimitEnabled;
 
@@ -96,7 +101,7 @@ public final class ChecklySamplingSettings {
     return new Builder();
   }
 
-  /** The defaults: a cap of 50 traces a second with bursts of 100, calls remembered 5 minutes. */
+  /** The defaults, those the starter's {@code checkly.*} properties document. */
   public static ChecklySamplingSettings defaults() {
     return builder().build();
   }
@@ -209,6 +214,10 @@ public final class ChecklySamplingSettings {
 
   /** Collects the settings; {@link #build()} checks them. */
   public static final class Builder {
+
+    // The defaults are written first in the starter's ChecklyProperties, whose field initialisers
+    // Spring Boot's configuration metadata reads as literals, and which this package cannot see;
+    // ChecklyPropertiesTests holds each of these equal to its property's.
 
     private boolean rateLimitEnabled = true;
 

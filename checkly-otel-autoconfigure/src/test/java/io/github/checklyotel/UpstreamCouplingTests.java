@@ -175,8 +175,8 @@ class UpstreamCouplingTests {
           .as(
               "Spring Boot's %s has auto-configurations SpringBootOpenTelemetryImportFilter does"
                   + " not leave out: each may build a second SDK, exporter or log pipeline beside"
-                  + " OpenTelemetry's starter. Add each to SpringBootAutoConfigurations and EXCLUDED,"
-                  + " or keep it and say why here",
+                  + " OpenTelemetry's starter. Add each to SpringBootAutoConfigurations and to the"
+                  + " filter's EXCLUDED",
               module)
           .containsAll(listed);
     }
@@ -465,7 +465,10 @@ class UpstreamCouplingTests {
     }
     assertThat(files).isNotEmpty();
     for (Path file : files) {
-      assertProviders(file.getFileName().toString(), Files.readString(file).lines(), file);
+      assertProviders(
+          file.getFileName().toString(),
+          Files.readString(file).lines(),
+          "checkly-otel-javaagent-extension's META-INF/services/" + file.getFileName());
     }
     // The one in an internal package: OpenTelemetry's own components are still registered under it.
     assertThat(ServiceLoader.load(ComponentProvider.class, TEST_CLASS_PATH).stream())
@@ -510,7 +513,7 @@ class UpstreamCouplingTests {
       assertThat(entries).as(factories).isNotEmpty();
       for (String key : entries.stringPropertyNames()) {
         assertProviders(
-            key, Stream.of(entries.getProperty(key).split(",")), PRODUCTION.resolve(factories));
+            key, Stream.of(entries.getProperty(key).split(",")), "src/main/resources/" + factories);
       }
     }
   }
@@ -581,7 +584,7 @@ class UpstreamCouplingTests {
     } catch (ClassNotFoundException | LinkageError ex) {
       throw new AssertionError(
           String.format(
-              "%s names %s, which is gone upstream (%s): %s. Find where it moved and update %s;"
+              "%s names %s, which no longer exists (%s): %s. Find where upstream moved it and update %s;"
                   + " docs/upstream-coupling.md says what else to re-check",
               namedBy, name, ex, consequence, namedBy),
           ex);
@@ -589,19 +592,15 @@ class UpstreamCouplingTests {
   }
 
   /** Fails unless {@code spi} exists and each of {@code providers} implements it. */
-  private static void assertProviders(String spi, Stream<String> providers, Path declaredIn) {
+  private static void assertProviders(String spi, Stream<String> providers, String declaredIn) {
     Class<?> service =
         assertClassExists(
-            TEST_CLASS_PATH,
-            spi,
-            declaredIn.toString(),
-            "nothing loads what is registered under it");
+            TEST_CLASS_PATH, spi, declaredIn, "nothing loads what is registered under it");
     List<String> named =
         providers.map(String::strip).filter(p -> !p.isEmpty() && !p.startsWith("#")).toList();
     assertThat(named).as("providers in %s for %s", declaredIn, spi).isNotEmpty();
     for (String provider : named) {
-      Class<?> type =
-          assertClassExists(TEST_CLASS_PATH, provider, declaredIn.toString(), "it is not loaded");
+      Class<?> type = assertClassExists(TEST_CLASS_PATH, provider, declaredIn, "it is not loaded");
       assertThat(service.isAssignableFrom(type))
           .as("%s registers %s as %s, which it no longer implements", declaredIn, provider, spi)
           .isTrue();

@@ -16,8 +16,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(
     after = ChecklyTracingAutoConfiguration.class,
-    beforeName =
-        "org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration")
+    beforeName = SpringBootAutoConfigurations.BOOT3_HEALTH_CONTRIBUTOR)
 @ConditionalOnClass(
     name = {
       "org.springframework.boot.actuate.health.HealthIndicator",

@@ -17,8 +17,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(
     after = ChecklyTracingAutoConfiguration.class,
-    beforeName =
-        "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
+    beforeName = SpringBootAutoConfigurations.HEALTH_CONTRIBUTOR)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(ExportStatus.class)
 @ConditionalOnEnabledHealthIndicator("checkly")

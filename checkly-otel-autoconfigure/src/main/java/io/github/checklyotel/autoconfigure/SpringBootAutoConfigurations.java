@@ -4,6 +4,9 @@ package io.github.checklyotel.autoconfigure;
  * The names of Spring Boot's own auto-configurations that this starter orders itself against or
  * leaves out, on each supported line: the one place that knows where Spring Boot 3 and 4 keep them.
  * Names, not classes, since only one line is ever on the class path.
+ *
+ * <p>The compiler cannot see these names move: {@code UpstreamCouplingTests} checks each against
+ * the modules that ship it, and {@code docs/upstream-coupling.md} says what to re-check on upgrade.
  */
 final class SpringBootAutoConfigurations {
 
@@ -19,6 +22,10 @@ final class SpringBootAutoConfigurations {
   static final String OPENTELEMETRY_WEBMVC_FILTER = "otelWebMvcFilter";
 
   // Spring Boot 4: modules of their own.
+
+  /** Spring Boot 4's health contributors, which the {@code checkly} health indicator precedes. */
+  static final String HEALTH_CONTRIBUTOR =
+      "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration";
 
   static final String OPENTELEMETRY_SDK =
       "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration";
@@ -45,6 +52,9 @@ final class SpringBootAutoConfigurations {
       "org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration";
 
   // Spring Boot 3: all in Actuator's auto-configuration.
+
+  static final String BOOT3_HEALTH_CONTRIBUTOR =
+      "org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration";
 
   static final String BOOT3_OPENTELEMETRY_SDK =
       "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration";

@@ -1,6 +1,5 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.autoconfigure.internal.version.OpenTelemetryVersions;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -30,8 +29,7 @@ final class ChecklyBoot3EnvironmentPostProcessor
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
     if (!BOOT_4) {
-      OpenTelemetryVersions.check(ChecklyBoot3EnvironmentPostProcessor.class.getClassLoader());
-      ChecklyEnvironmentDefaults.apply(environment);
+      ChecklyEnvironmentPostProcessor.process(environment);
     }
   }
 }

@@ -23,6 +23,11 @@ final class ChecklyEnvironmentPostProcessor implements EnvironmentPostProcessor,
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
+    process(environment);
+  }
+
+  /** Checks OpenTelemetry's versions, then adds the defaults: for either Spring Boot line. */
+  static void process(ConfigurableEnvironment environment) {
     OpenTelemetryVersions.check(ChecklyEnvironmentPostProcessor.class.getClassLoader());
     ChecklyEnvironmentDefaults.apply(environment);
   }

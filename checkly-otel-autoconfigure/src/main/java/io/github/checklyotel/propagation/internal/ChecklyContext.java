@@ -92,12 +92,12 @@ public final class ChecklyContext {
     if (decision == null) {
       return false;
     }
-    if (decision.checklyTraceId() != null) {
-      return decision.checklyTraceId().isEmpty()
+    if (decision.checklyTraceId != null) {
+      return decision.checklyTraceId.isEmpty()
           ? !carried.isValid()
-          : decision.checklyTraceId().equals(carried.getTraceId());
+          : decision.checklyTraceId.equals(carried.getTraceId());
     }
-    SpanContext foreign = decision.foreignParent();
+    SpanContext foreign = decision.foreignParent;
     return foreign.isValid()
         ? foreign.getTraceId().equals(carried.getTraceId())
         : !carried.isValid();
@@ -106,13 +106,13 @@ public final class ChecklyContext {
   /** Whether {@code context} was marked as a Checkly request. */
   public static boolean isChecklyRequest(Context context) {
     Decision decision = context.get(DECISION);
-    return decision != null && decision.checklyTraceId() != null;
+    return decision != null && decision.checklyTraceId != null;
   }
 
   /** Whether {@code context} was {@linkplain #markCallBack marked as a call back only}. */
   public static boolean isCallBackOnly(Context context) {
     Decision decision = context.get(DECISION);
-    return decision != null && decision.callBackOnly();
+    return decision != null && decision.callBackOnly;
   }
 
   /**
@@ -123,10 +123,10 @@ public final class ChecklyContext {
    */
   public static boolean isJudgedTrace(Context context, String traceId, boolean hasRemoteParent) {
     Decision decision = context.get(DECISION);
-    if (decision == null || decision.checklyTraceId() == null) {
+    if (decision == null || decision.checklyTraceId == null) {
       return false;
     }
-    String judged = decision.checklyTraceId();
+    String judged = decision.checklyTraceId;
     return judged.isEmpty() ? !hasRemoteParent : judged.equals(traceId);
   }
 
@@ -136,7 +136,7 @@ public final class ChecklyContext {
    */
   public static SpanContext foreignParent(Context context) {
     Decision decision = context.get(DECISION);
-    return (decision != null) ? decision.foreignParent() : null;
+    return (decision != null) ? decision.foreignParent : null;
   }
 
   /**
@@ -148,7 +148,7 @@ public final class ChecklyContext {
    */
   public static boolean keepAdmission(Context context, Object admission) {
     Decision decision = context.get(DECISION);
-    if (decision == null || decision.checklyTraceId() == null) {
+    if (decision == null || decision.checklyTraceId == null) {
       return false;
     }
     decision.admission = admission;
@@ -186,18 +186,6 @@ public final class ChecklyContext {
       this.checklyTraceId = checklyTraceId;
       this.callBackOnly = callBackOnly;
       this.foreignParent = foreignParent;
-    }
-
-    String checklyTraceId() {
-      return this.checklyTraceId;
-    }
-
-    boolean callBackOnly() {
-      return this.callBackOnly;
-    }
-
-    SpanContext foreignParent() {
-      return this.foreignParent;
     }
   }
 }

@@ -3,13 +3,11 @@ package io.github.checklyotel.sampling.internal;
 import static io.github.checklyotel.TestTraceIds.TRACE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.checklyotel.TestSpans;
 import io.github.checklyotel.propagation.internal.ChecklyContext;
 import io.github.checklyotel.propagation.internal.HeaderLines;
 import io.github.checklyotel.sampling.ChecklySampler;
 import io.github.checklyotel.sampling.OutgoingSpans;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.trace.IdGenerator;
@@ -138,19 +136,7 @@ class ChecklyRequestMatcherTests {
                 })
             .build();
     // Not shut down: that would make the call memory forget.
-    Tracer tracer = provider.get("test");
-    Context request = ChecklyContext.markChecklyRequest(Context.root());
-    Span server =
-        tracer.spanBuilder("GET").setSpanKind(SpanKind.SERVER).setParent(request).startSpan();
-    Span client =
-        tracer
-            .spanBuilder("GET")
-            .setSpanKind(SpanKind.CLIENT)
-            .setAttribute("http.request.method", "GET")
-            .setParent(request.with(server))
-            .startSpan();
-    client.end();
-    server.end();
+    TestSpans.callOut(provider.get("test"));
   }
 
   private static Map<String, List<String>> request(String... headers) {

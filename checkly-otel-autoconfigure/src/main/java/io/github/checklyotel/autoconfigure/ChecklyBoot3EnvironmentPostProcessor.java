@@ -6,7 +6,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Checks the {@linkplain OpenTelemetryVersions OpenTelemetry versions} on the class path, then adds
+ * Checks the OpenTelemetry versions ({@code OpenTelemetryVersions}) on the class path, then adds
  * the starter's {@linkplain ChecklyEnvironmentDefaults environment defaults}, on Spring Boot 3,
  * whose post-processor interface Spring Boot 4 deprecates and still loads; there, {@link
  * ChecklyEnvironmentPostProcessor} does the work and this one stands aside.
@@ -29,7 +29,7 @@ final class ChecklyBoot3EnvironmentPostProcessor
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
     if (!BOOT_4) {
-      ChecklyEnvironmentPostProcessor.process(environment);
+      ChecklyEnvironmentDefaults.checkVersionsAndApply(environment);
     }
   }
 }

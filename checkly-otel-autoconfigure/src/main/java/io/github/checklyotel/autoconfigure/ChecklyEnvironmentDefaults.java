@@ -1,5 +1,6 @@
 package io.github.checklyotel.autoconfigure;
 
+import io.github.checklyotel.autoconfigure.internal.version.OpenTelemetryVersions;
 import io.github.checklyotel.sampling.internal.TracesOnlyPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,16 @@ final class ChecklyEnvironmentDefaults {
   static final String PROPERTY_SOURCE_NAME = "checklyOtelDefaults";
 
   private ChecklyEnvironmentDefaults() {}
+
+  /**
+   * What either Spring Boot line's environment post-processor does: checks OpenTelemetry's
+   * versions, then {@linkplain #apply applies} the defaults. Here rather than in one of the
+   * post-processors, since each implements a type the other Spring Boot line lacks.
+   */
+  static void checkVersionsAndApply(ConfigurableEnvironment environment) {
+    OpenTelemetryVersions.check(ChecklyEnvironmentDefaults.class.getClassLoader());
+    apply(environment);
+  }
 
   /** Adds the defaults to {@code environment}, unless Checkly tracing is off. */
   static void apply(ConfigurableEnvironment environment) {

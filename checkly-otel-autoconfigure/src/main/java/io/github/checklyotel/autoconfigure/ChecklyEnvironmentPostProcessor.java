@@ -1,13 +1,12 @@
 package io.github.checklyotel.autoconfigure;
 
-import io.github.checklyotel.autoconfigure.internal.version.OpenTelemetryVersions;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Checks the {@linkplain OpenTelemetryVersions OpenTelemetry versions} on the class path, then adds
+ * Checks the OpenTelemetry versions ({@code OpenTelemetryVersions}) on the class path, then adds
  * the starter's {@linkplain ChecklyEnvironmentDefaults environment defaults}, on Spring Boot 4.
  */
 final class ChecklyEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -23,12 +22,6 @@ final class ChecklyEnvironmentPostProcessor implements EnvironmentPostProcessor,
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
-    process(environment);
-  }
-
-  /** Checks OpenTelemetry's versions, then adds the defaults: for either Spring Boot line. */
-  static void process(ConfigurableEnvironment environment) {
-    OpenTelemetryVersions.check(ChecklyEnvironmentPostProcessor.class.getClassLoader());
-    ChecklyEnvironmentDefaults.apply(environment);
+    ChecklyEnvironmentDefaults.checkVersionsAndApply(environment);
   }
 }

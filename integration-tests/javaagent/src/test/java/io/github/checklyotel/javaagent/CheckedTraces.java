@@ -1,32 +1,15 @@
 package io.github.checklyotel.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.github.checklyotel.test.otlp.OtlpReceiver;
 import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
-import java.time.Duration;
 import java.util.List;
 
 /** What a complete trace of {@code GET /api/orders/1} in the sample application is. */
 final class CheckedTraces {
 
   private CheckedTraces() {}
-
-  /**
-   * The spans of {@code traceId}, once at least {@code count} have arrived and five export
-   * intervals more have passed, so that a span too many would be there too.
-   */
-  static List<ReceivedSpan> awaitTrace(OtlpReceiver receiver, String traceId, int count) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> spansOf(receiver, traceId).size() >= count);
-    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-    return spansOf(receiver, traceId);
-  }
-
-  private static List<ReceivedSpan> spansOf(OtlpReceiver receiver, String traceId) {
-    return receiver.spans().stream().filter(span -> span.traceId().equals(traceId)).toList();
-  }
 
   /**
    * Asserts that {@code spans} are one whole trace of an order request: its server span under

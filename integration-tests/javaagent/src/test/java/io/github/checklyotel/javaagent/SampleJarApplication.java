@@ -1,8 +1,12 @@
 package io.github.checklyotel.javaagent;
 
+import static io.github.checklyotel.test.TraceHeaders.PARENT_ID;
+import static io.github.checklyotel.test.TraceHeaders.traceparent;
 import static org.awaitility.Awaitility.await;
 
 import io.github.checklyotel.test.otlp.OtlpHttpReceiver;
+import io.github.checklyotel.test.otlp.OtlpReceiver.ReceivedSpan;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,13 +46,26 @@ final class SampleJarApplication implements AutoCloseable {
 
   private final Path log;
 
+  /** The headers that make a request a check this application records: see {@link #markers}. */
+  private final List<String> checkHeaders;
+
+  /** The trace ids of the markers sent so far. */
+  private final Set<String> markers = ConcurrentHashMap.newKeySet();
+
   /** The port Tomcat took, known once the application has started. */
   private int port;
 
-  private SampleJarApplication(OtlpHttpReceiver receiver, Process process, Path log) {
+  private SampleJarApplication(
+      OtlpHttpReceiver receiver, Process process, Path log, Map<String, String> env) {
     this.receiver = receiver;
     this.process = process;
     this.log = log;
+    List<String> checkHeaders = new ArrayList<>(List.of("tracestate", "checkly=true"));
+    if (env.containsKey("CHECKLY_ORIGIN_SECRET")) {
+      checkHeaders.add(env.getOrDefault("CHECKLY_ORIGIN_HEADER_NAME", "X-Checkly-Origin"));
+      checkHeaders.add(env.get("CHECKLY_ORIGIN_SECRET"));
+    }
+    this.checkHeaders = List.copyOf(checkHeaders);
   }
 
   /** The JVM options that run it with Spring AOT's generated code. */
@@ -121,7 +141,7 @@ final class SampleJarApplication implements AutoCloseable {
       // Only what the test sets: no OTEL_* or CHECKLY_* leaks in from the machine running it.
       environment.keySet().removeIf(key -> key.startsWith("OTEL_") || key.startsWith("CHECKLY_"));
       environment.putAll(env);
-      return new SampleJarApplication(receiver, builder.start(), log);
+      return new SampleJarApplication(receiver, builder.start(), log, env);
     } catch (IOException ex) {
       receiver.close();
       throw new UncheckedIOException(ex);
@@ -135,7 +155,8 @@ final class SampleJarApplication implements AutoCloseable {
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
     env.put("OTEL_BSP_SCHEDULE_DELAY", "100");
-    // Were metrics or logs exported at all, they would arrive within the tests' wait.
+    // Were metrics or logs exported at all, they would arrive during the tests too, not only at
+    // the application's end (stop()).
     env.put("OTEL_METRIC_EXPORT_INTERVAL", "300");
     env.put("OTEL_BLRP_SCHEDULE_DELAY", "100");
     return env;
@@ -175,6 +196,58 @@ final class SampleJarApplication implements AutoCloseable {
       return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  /**
+   * Every span the application has exported, once all of them have arrived, leaving out the
+   * markers'. The barrier is a marker: a check of a trace of its own, sent now, whose entry span
+   * must arrive. A batch span processor exports spans in the order they ended, one export after the
+   * other, and the entry span ends after its children: once the marker's entry span is in, so is
+   * every span that ended before the marker was sent, of the requests under test too. It vouches
+   * for the one span pipeline it goes through; for metrics, logs or a second pipeline, see {@link
+   * #stop()}.
+   */
+  List<ReceivedSpan> exportedSpans() {
+    String marker = UUID.randomUUID().toString().replace("-", "");
+    this.markers.add(marker);
+    List<String> headers = new ArrayList<>(List.of("traceparent", traceparent(marker)));
+    headers.addAll(this.checkHeaders);
+    HttpResponse<String> response = get("/api/orders/1", headers.toArray(String[]::new));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("The marker was answered with " + response.statusCode());
+    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                this.receiver.spans().stream()
+                    .anyMatch(
+                        (span) ->
+                            span.traceId().equals(marker)
+                                && span.kind() == SpanKind.SPAN_KIND_SERVER
+                                && span.parentSpanId().equals(PARENT_ID)));
+    return this.receiver.spans().stream()
+        .filter((span) -> !this.markers.contains(span.traceId()))
+        .toList();
+  }
+
+  /**
+   * Stops the application as a platform does, with SIGTERM, and waits for its JVM to end, the
+   * receiver still listening. The barrier for what a marker cannot vouch for (metrics, logs, a
+   * second pipeline, an application with no pipeline or none that would record a marker): as the
+   * JVM shuts down, every SDK in it, the agent's or the starter's, exports what it still holds and
+   * ends. Once this returns, the receiver has all the application ever exported.
+   */
+  void stop() {
+    this.process.destroy();
+    try {
+      if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("The application did not stop; see " + this.log);
+      }
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(ex);

@@ -119,14 +119,6 @@ public final class OutgoingSpans {
   }
 
   /**
-   * Gives the trace {@code traceId}, just admitted with a token or the origin secret, a fresh
-   * allowance of call-backs; invalid ids are ignored.
-   */
-  void openTrace(String traceId) {
-    openTrace(Context.root(), traceId);
-  }
-
-  /**
    * Gives the trace {@code traceId}, just admitted for the request {@code context} belongs to, a
    * fresh allowance of call-backs. Where a boundary judged the request, the allowance is kept in
    * its decision, where the request's own calls find it through their parent context, and is
@@ -142,15 +134,6 @@ public final class OutgoingSpans {
         this.traces.put(allowance);
       }
     }
-  }
-
-  /**
-   * Remembers the call {@code spanId} of the open trace {@code traceId}, made as a span of {@code
-   * kind}; ignored for invalid ids, for a trace not open or with no allowance left, and for kinds
-   * other than client and producer.
-   */
-  void remember(String traceId, String spanId, SpanKind kind) {
-    remember(Context.root(), traceId, spanId, kind);
   }
 
   /**
@@ -200,18 +183,11 @@ public final class OutgoingSpans {
   }
 
   /**
-   * Lets one request in under a remembered call, as a span of {@code entryKind}: true, the call
-   * forgotten and the trace's allowance taken from, if the call is live, left the way this request
-   * comes back, and its trace has allowance left. Concurrent requests under the same call: only one
-   * gets in.
-   */
-  boolean admitCallBack(String traceId, String parentSpanId, SpanKind entryKind) {
-    return admitCallBack(Context.root(), traceId, parentSpanId, entryKind);
-  }
-
-  /**
-   * Lets one request, the one {@code context} belongs to, in under a remembered call; its own calls
-   * then draw on the same allowance, kept in its decision or else remembered by trace id.
+   * Lets one request, the one {@code context} belongs to, in under a remembered call, as a span of
+   * {@code entryKind}: true, the call forgotten and the trace's allowance taken from, if the call
+   * is live, left the way this request comes back, and its trace has allowance left. Of concurrent
+   * requests under the same call, only one gets in. Its own calls then draw on the same allowance,
+   * kept in its decision or else remembered by trace id.
    */
   boolean admitCallBack(Context context, String traceId, String parentSpanId, SpanKind entryKind) {
     if (this.calls.isEmpty() || !isHex(traceId, 32) || !isHex(parentSpanId, 16)) {

@@ -273,8 +273,8 @@ class ChecklySamplerTests {
             .outgoingSpans(calls)
             .trustRemoteMark(false)
             .build();
-    calls.openTrace(traceId(1));
-    calls.remember(traceId(1), "1111111111111111", SpanKind.CLIENT);
+    calls.openTrace(Context.root(), traceId(1));
+    calls.remember(Context.root(), traceId(1), "1111111111111111", SpanKind.CLIENT);
     Context callBack =
         ChecklyContext.markCallBack(
             remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY),
@@ -324,8 +324,8 @@ class ChecklySamplerTests {
     OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4);
     ChecklySampler strict =
         ChecklySampler.builder().outgoingSpans(calls).trustRemoteMark(false).build();
-    calls.openTrace(traceId(1));
-    calls.remember(traceId(1), "1111111111111111", SpanKind.PRODUCER);
+    calls.openTrace(Context.root(), traceId(1));
+    calls.remember(Context.root(), traceId(1), "1111111111111111", SpanKind.PRODUCER);
     // No boundary judged the delivery: its parent is the producer span, marked in its trace state.
     Context delivery =
         remoteParent(traceId(1), "1111111111111111", TraceFlags.getSampled(), CHECKLY);
@@ -344,9 +344,9 @@ class ChecklySamplerTests {
     OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4);
     ChecklySampler strict =
         ChecklySampler.builder().outgoingSpans(calls).trustRemoteMark(false).build();
-    calls.openTrace(traceId(1));
-    calls.remember(traceId(1), "1111111111111111", SpanKind.PRODUCER);
-    calls.remember(traceId(1), "2222222222222222", SpanKind.CLIENT);
+    calls.openTrace(Context.root(), traceId(1));
+    calls.remember(Context.root(), traceId(1), "1111111111111111", SpanKind.PRODUCER);
+    calls.remember(Context.root(), traceId(1), "2222222222222222", SpanKind.CLIENT);
     // A message's id replayed as an HTTP request, an HTTP call's id replayed as a message.
     Context asRequest =
         ChecklyContext.markCallBack(
@@ -369,8 +369,8 @@ class ChecklySamplerTests {
   void shutdownForgetsTheCalls() {
     OutgoingSpans calls = OutgoingSpans.create(16, Duration.ofMinutes(1), 4);
     ChecklySampler sampler = ChecklySampler.builder().outgoingSpans(calls).build();
-    calls.openTrace(traceId(1));
-    calls.remember(traceId(1), "1111111111111111", SpanKind.CLIENT);
+    calls.openTrace(Context.root(), traceId(1));
+    calls.remember(Context.root(), traceId(1), "1111111111111111", SpanKind.CLIENT);
     assertThat(calls.isCallBack(traceId(1), "1111111111111111")).isTrue();
     SdkTracerProvider.builder().setSampler(sampler).build().close();
     assertThat(calls.isCallBack(traceId(1), "1111111111111111")).isFalse();

@@ -36,74 +36,92 @@ class OutgoingSpansTests {
 
   @Test
   void letsOneRequestBackInUnderACallWithinTheWindow() {
-    this.calls.openTrace(TRACE_ID);
+    this.calls.openTrace(Context.root(), TRACE_ID);
     assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isFalse();
-    this.calls.remember(TRACE_ID, PARENT_ID, SpanKind.CLIENT);
+    this.calls.remember(Context.root(), TRACE_ID, PARENT_ID, SpanKind.CLIENT);
     assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isTrue();
-    assertThat(this.calls.admitCallBack(TRACE_ID, PARENT_ID, SpanKind.SERVER)).isTrue();
+    assertThat(this.calls.admitCallBack(Context.root(), TRACE_ID, PARENT_ID, SpanKind.SERVER))
+        .isTrue();
     // Once: a replay of the same call gets nothing.
     assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isFalse();
-    assertThat(this.calls.admitCallBack(TRACE_ID, PARENT_ID, SpanKind.SERVER)).isFalse();
+    assertThat(this.calls.admitCallBack(Context.root(), TRACE_ID, PARENT_ID, SpanKind.SERVER))
+        .isFalse();
   }
 
   @Test
   void remembersCallsOnlyOfTracesAdmittedHere() {
-    this.calls.remember(TRACE_ID, PARENT_ID, SpanKind.CLIENT);
+    this.calls.remember(Context.root(), TRACE_ID, PARENT_ID, SpanKind.CLIENT);
     assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isFalse();
   }
 
   @Test
   void forgetsACallAfterTheWindow() {
-    this.calls.openTrace(TRACE_ID);
-    this.calls.remember(TRACE_ID, PARENT_ID, SpanKind.CLIENT);
+    this.calls.openTrace(Context.root(), TRACE_ID);
+    this.calls.remember(Context.root(), TRACE_ID, PARENT_ID, SpanKind.CLIENT);
     this.now.addAndGet(Duration.ofSeconds(10).toNanos() - 1);
     assertThat(this.calls.isCallBack(TRACE_ID, PARENT_ID)).isTrue();
     this.now.addAndGet(1);
-    assertThat(this.calls.admitCallBack(TRACE_ID, PARENT_ID, SpanKind.SERVER)).isFalse();
+    assertThat(this.calls.admitCallBack(Context.root(), TRACE_ID, PARENT_ID, SpanKind.SERVER))
+        .isFalse();
   }
 
   @Test
   void knowsTheCallNotJustTheTrace() {
-    this.calls.openTrace(TRACE_ID);
-    this.calls.remember(TRACE_ID, PARENT_ID, SpanKind.CLIENT);
+    this.calls.openTrace(Context.root(), TRACE_ID);
+    this.calls.remember(Context.root(), TRACE_ID, PARENT_ID, SpanKind.CLIENT);
     assertThat(this.calls.isCallBack(TRACE_ID, "00f067aa0ba902b8")).isFalse();
     assertThat(this.calls.isCallBack(OTHER_TRACE, PARENT_ID)).isFalse();
   }
 
   @Test
   void aCallComesBackOnlyTheWayItLeft() {
-    this.calls.openTrace(TRACE_ID);
-    this.calls.remember(TRACE_ID, "1111111111111111", SpanKind.CLIENT);
-    this.calls.remember(TRACE_ID, "2222222222222222", SpanKind.PRODUCER);
-    this.calls.remember(TRACE_ID, "3333333333333333", SpanKind.SERVER);
-    this.calls.remember(TRACE_ID, "4444444444444444", SpanKind.INTERNAL);
-    assertThat(this.calls.admitCallBack(TRACE_ID, "1111111111111111", SpanKind.CONSUMER)).isFalse();
-    assertThat(this.calls.admitCallBack(TRACE_ID, "1111111111111111", SpanKind.INTERNAL)).isFalse();
-    assertThat(this.calls.admitCallBack(TRACE_ID, "2222222222222222", SpanKind.SERVER)).isFalse();
+    this.calls.openTrace(Context.root(), TRACE_ID);
+    this.calls.remember(Context.root(), TRACE_ID, "1111111111111111", SpanKind.CLIENT);
+    this.calls.remember(Context.root(), TRACE_ID, "2222222222222222", SpanKind.PRODUCER);
+    this.calls.remember(Context.root(), TRACE_ID, "3333333333333333", SpanKind.SERVER);
+    this.calls.remember(Context.root(), TRACE_ID, "4444444444444444", SpanKind.INTERNAL);
+    assertThat(
+            this.calls.admitCallBack(
+                Context.root(), TRACE_ID, "1111111111111111", SpanKind.CONSUMER))
+        .isFalse();
+    assertThat(
+            this.calls.admitCallBack(
+                Context.root(), TRACE_ID, "1111111111111111", SpanKind.INTERNAL))
+        .isFalse();
+    assertThat(
+            this.calls.admitCallBack(Context.root(), TRACE_ID, "2222222222222222", SpanKind.SERVER))
+        .isFalse();
     assertThat(this.calls.isCallBack(TRACE_ID, "3333333333333333")).isFalse();
     assertThat(this.calls.isCallBack(TRACE_ID, "4444444444444444")).isFalse();
     // A mismatch does not use the call up.
-    assertThat(this.calls.admitCallBack(TRACE_ID, "1111111111111111", SpanKind.SERVER)).isTrue();
-    assertThat(this.calls.admitCallBack(TRACE_ID, "2222222222222222", SpanKind.CONSUMER)).isTrue();
+    assertThat(
+            this.calls.admitCallBack(Context.root(), TRACE_ID, "1111111111111111", SpanKind.SERVER))
+        .isTrue();
+    assertThat(
+            this.calls.admitCallBack(
+                Context.root(), TRACE_ID, "2222222222222222", SpanKind.CONSUMER))
+        .isTrue();
   }
 
   @Test
   void anAdmittedTraceLetsInItsAllowanceAndNoMoreAcrossItsCallBacksCalls() {
-    this.calls.openTrace(TRACE_ID);
+    this.calls.openTrace(Context.root(), TRACE_ID);
     int admitted = 0;
     for (int i = 1; i <= 20; i++) {
       // Each call-back makes a call of its own, under the same trace.
-      this.calls.remember(TRACE_ID, spanId(i), SpanKind.CLIENT);
-      admitted += this.calls.admitCallBack(TRACE_ID, spanId(i), SpanKind.SERVER) ? 1 : 0;
+      this.calls.remember(Context.root(), TRACE_ID, spanId(i), SpanKind.CLIENT);
+      admitted +=
+          this.calls.admitCallBack(Context.root(), TRACE_ID, spanId(i), SpanKind.SERVER) ? 1 : 0;
     }
     assertThat(admitted).isEqualTo(8);
     // Calls made once the allowance is spent are not remembered at all.
-    this.calls.remember(TRACE_ID, spanId(21), SpanKind.CLIENT);
+    this.calls.remember(Context.root(), TRACE_ID, spanId(21), SpanKind.CLIENT);
     assertThat(this.calls.isCallBack(TRACE_ID, spanId(21))).isFalse();
     // A new admission of the trace (a token, or the secret again) opens a fresh allowance.
-    this.calls.openTrace(TRACE_ID);
-    this.calls.remember(TRACE_ID, spanId(22), SpanKind.CLIENT);
-    assertThat(this.calls.admitCallBack(TRACE_ID, spanId(22), SpanKind.SERVER)).isTrue();
+    this.calls.openTrace(Context.root(), TRACE_ID);
+    this.calls.remember(Context.root(), TRACE_ID, spanId(22), SpanKind.CLIENT);
+    assertThat(this.calls.admitCallBack(Context.root(), TRACE_ID, spanId(22), SpanKind.SERVER))
+        .isTrue();
   }
 
   @Test
@@ -155,28 +173,28 @@ class OutgoingSpansTests {
   @Test
   void callsOutstandingWhenTheAllowanceRunsOutAreNoLongerCallBacks() {
     OutgoingSpans one = OutgoingSpans.create(64, Duration.ofSeconds(10), 1, this.now::get);
-    one.openTrace(TRACE_ID);
-    one.remember(TRACE_ID, spanId(1), SpanKind.CLIENT);
-    one.remember(TRACE_ID, spanId(2), SpanKind.CLIENT);
-    assertThat(one.admitCallBack(TRACE_ID, spanId(2), SpanKind.SERVER)).isTrue();
+    one.openTrace(Context.root(), TRACE_ID);
+    one.remember(Context.root(), TRACE_ID, spanId(1), SpanKind.CLIENT);
+    one.remember(Context.root(), TRACE_ID, spanId(2), SpanKind.CLIENT);
+    assertThat(one.admitCallBack(Context.root(), TRACE_ID, spanId(2), SpanKind.SERVER)).isTrue();
     assertThat(one.isCallBack(TRACE_ID, spanId(1))).isFalse();
-    assertThat(one.admitCallBack(TRACE_ID, spanId(1), SpanKind.SERVER)).isFalse();
+    assertThat(one.admitCallBack(Context.root(), TRACE_ID, spanId(1), SpanKind.SERVER)).isFalse();
   }
 
   @Test
   void noCallBacksWhenTheAllowanceIsZero() {
     OutgoingSpans none = OutgoingSpans.create(64, Duration.ofSeconds(10), 0, this.now::get);
-    none.openTrace(TRACE_ID);
-    none.remember(TRACE_ID, PARENT_ID, SpanKind.CLIENT);
+    none.openTrace(Context.root(), TRACE_ID);
+    none.remember(Context.root(), TRACE_ID, PARENT_ID, SpanKind.CLIENT);
     assertThat(none.isCallBack(TRACE_ID, PARENT_ID)).isFalse();
   }
 
   @Test
   void concurrentCallBacksNeverExceedTheAllowance() throws Exception {
     OutgoingSpans shared = OutgoingSpans.create(4096, Duration.ofMinutes(1), 50);
-    shared.openTrace(TRACE_ID);
+    shared.openTrace(Context.root(), TRACE_ID);
     for (int i = 1; i <= 1000; i++) {
-      shared.remember(TRACE_ID, spanId(i), SpanKind.CLIENT);
+      shared.remember(Context.root(), TRACE_ID, spanId(i), SpanKind.CLIENT);
     }
     AtomicInteger admitted = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -189,7 +207,8 @@ class OutgoingSpansTests {
                 () -> {
                   start.await();
                   for (int i = 1; i <= 1000; i++) {
-                    if (shared.admitCallBack(TRACE_ID, spanId(i), SpanKind.SERVER)) {
+                    if (shared.admitCallBack(
+                        Context.root(), TRACE_ID, spanId(i), SpanKind.SERVER)) {
                       admitted.incrementAndGet();
                     }
                   }
@@ -210,22 +229,23 @@ class OutgoingSpansTests {
   void ignoresWhatIsNotAnId() {
     for (String invalid :
         new String[] {null, "", "4BF92F3577B34DA6A3CE929D0E0E4736", TRACE_ID + "0", "xyz"}) {
-      this.calls.openTrace(invalid);
-      this.calls.remember(invalid, PARENT_ID, SpanKind.CLIENT);
+      this.calls.openTrace(Context.root(), invalid);
+      this.calls.remember(Context.root(), invalid, PARENT_ID, SpanKind.CLIENT);
       assertThat(this.calls.isCallBack(invalid, PARENT_ID)).isFalse();
-      assertThat(this.calls.admitCallBack(invalid, PARENT_ID, SpanKind.SERVER)).isFalse();
+      assertThat(this.calls.admitCallBack(Context.root(), invalid, PARENT_ID, SpanKind.SERVER))
+          .isFalse();
     }
-    this.calls.openTrace(TRACE_ID);
-    this.calls.remember(TRACE_ID, "00F067AA0BA902B7", SpanKind.CLIENT);
+    this.calls.openTrace(Context.root(), TRACE_ID);
+    this.calls.remember(Context.root(), TRACE_ID, "00F067AA0BA902B7", SpanKind.CLIENT);
     assertThat(this.calls.isCallBack(TRACE_ID, "00F067AA0BA902B7")).isFalse();
   }
 
   @Test
   void keepsExactlyItsCapacityOfTheNewestCallsFirstInFirstOut() {
     OutgoingSpans small = OutgoingSpans.create(16, Duration.ofMinutes(1), 1, this.now::get);
-    small.openTrace(TRACE_ID);
+    small.openTrace(Context.root(), TRACE_ID);
     for (int i = 1; i <= 100; i++) {
-      small.remember(TRACE_ID, spanId(i), SpanKind.CLIENT);
+      small.remember(Context.root(), TRACE_ID, spanId(i), SpanKind.CLIENT);
     }
     for (int i = 1; i <= 100; i++) {
       // Whatever the ids, the last 16 calls stay and every older one is gone.
@@ -236,19 +256,19 @@ class OutgoingSpansTests {
   @Test
   void keepsACallUntilCapacityLaterCallsOfOtherTracesWereMade() {
     OutgoingSpans small = OutgoingSpans.create(16, Duration.ofMinutes(1), 1, this.now::get);
-    small.openTrace(TRACE_ID);
-    small.remember(TRACE_ID, PARENT_ID, SpanKind.CLIENT);
+    small.openTrace(Context.root(), TRACE_ID);
+    small.remember(Context.root(), TRACE_ID, PARENT_ID, SpanKind.CLIENT);
     // Churn: other traces admitted and calling out. Traces and calls each keep 16.
     for (int i = 1; i <= 7; i++) {
       String trace = String.format("%032x", i);
-      small.openTrace(trace);
-      small.remember(trace, spanId(i), SpanKind.CLIENT);
-      small.remember(trace, spanId(i + 100), SpanKind.CLIENT);
+      small.openTrace(Context.root(), trace);
+      small.remember(Context.root(), trace, spanId(i), SpanKind.CLIENT);
+      small.remember(Context.root(), trace, spanId(i + 100), SpanKind.CLIENT);
     }
     assertThat(small.isCallBack(TRACE_ID, PARENT_ID)).isTrue();
-    small.openTrace(OTHER_TRACE);
-    small.remember(OTHER_TRACE, spanId(1000), SpanKind.CLIENT);
-    small.remember(OTHER_TRACE, spanId(1001), SpanKind.CLIENT);
+    small.openTrace(Context.root(), OTHER_TRACE);
+    small.remember(Context.root(), OTHER_TRACE, spanId(1000), SpanKind.CLIENT);
+    small.remember(Context.root(), OTHER_TRACE, spanId(1001), SpanKind.CLIENT);
     assertThat(small.isCallBack(TRACE_ID, PARENT_ID)).isFalse();
   }
 
@@ -260,7 +280,7 @@ class OutgoingSpansTests {
       Tracer tracer = provider.get("test");
       Span server = tracer.spanBuilder("GET").setSpanKind(SpanKind.SERVER).startSpan();
       String traceId = server.getSpanContext().getTraceId();
-      learned.openTrace(traceId);
+      learned.openTrace(Context.root(), traceId);
       try (Scope ignored = server.makeCurrent()) {
         Span http = client(tracer, "http.request.method", "GET");
         Span legacyHttp = client(tracer, "http.method", "GET");
